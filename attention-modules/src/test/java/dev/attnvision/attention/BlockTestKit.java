@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -423,6 +424,24 @@ public final class BlockTestKit {
         NDList viewed = forward(block, channelsLast(nchw));
         for (int o = 0; o < contiguous.size(); o++) {
             assertAllClose(contiguous.get(o), viewed.get(o), rtol, atol);
+        }
+    }
+
+    /**
+     * Asserts that a forward pass leaves nothing on the caller's manager but its outputs: the
+     * block's temporaries must live in sub-managers that close before it returns.
+     *
+     * @param block an initialised block with one float32 input
+     * @param input the input; copied into a fresh sub-manager for the count
+     */
+    public static void assertNoTemporariesLeft(Block block, NDArray input) {
+        try (NDManager caller = input.getManager().newSubManager()) {
+            NDArray x = caller.create(input.toFloatArray(), input.getShape());
+            int before = ((BaseNDManager) caller).getManagedArrays().size();
+            NDList outputs = forward(block, x);
+            int after = ((BaseNDManager) caller).getManagedArrays().size();
+            assertEquals(before + outputs.size(), after,
+                    "arrays left on the caller's manager besides the outputs");
         }
     }
 

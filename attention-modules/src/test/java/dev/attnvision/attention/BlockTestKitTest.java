@@ -45,6 +45,20 @@ class BlockTestKitTest {
     }
 
     @Test
+    void leftoverTemporariesAreCaught() {
+        try (NDManager m = BlockTestKit.newManager()) {
+            NDArray x = BlockTestKit.randomNormal(m, new Shape(1, 2, 3, 3), 8);
+            Block clean = new SequentialBlock().addSingleton(a -> a.mul(2));
+            BlockTestKit.initialize(clean, m, x.getShape());
+            BlockTestKit.assertNoTemporariesLeft(clean, x);
+            // a.mul(2) stays on the caller's manager beside the output
+            Block leaky = new SequentialBlock().addSingleton(a -> a.mul(2).add(1));
+            BlockTestKit.initialize(leaky, m, x.getShape());
+            assertThrows(AssertionFailedError.class, () -> BlockTestKit.assertNoTemporariesLeft(leaky, x));
+        }
+    }
+
+    @Test
     void channelsLastIsTheSameTensorStoredNhwc() {
         try (NDManager m = BlockTestKit.newManager()) {
             NDArray x = BlockTestKit.randomNormal(m, new Shape(2, 3, 4, 5), 7);

@@ -63,6 +63,7 @@ class CbamTest {
             Cbam cbam = initialized(m);
             BlockTestKit.assertBatchMatchesSamples(cbam, x, 1e-6, 1e-7);
             BlockTestKit.assertChannelsLastMatches(cbam, x, 1e-5, 1e-6);
+            BlockTestKit.assertNoTemporariesLeft(cbam, x);
         }
     }
 

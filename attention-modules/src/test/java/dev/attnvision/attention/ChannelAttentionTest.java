@@ -87,6 +87,7 @@ class ChannelAttentionTest {
             ChannelAttention ca = initialized(m);
             BlockTestKit.assertBatchMatchesSamples(ca, x, 1e-6, 1e-7);
             BlockTestKit.assertChannelsLastMatches(ca, x, 1e-6, 1e-7);
+            BlockTestKit.assertNoTemporariesLeft(ca, x);
         }
     }
 

@@ -138,6 +138,7 @@ class MultiHeadSelfAttention2dTest {
             MultiHeadSelfAttention2d mhsa = initialized(m, 3);
             BlockTestKit.assertBatchMatchesSamples(mhsa, x, 1e-5, 1e-6);
             BlockTestKit.assertChannelsLastMatches(mhsa, x, 1e-5, 1e-6);
+            BlockTestKit.assertNoTemporariesLeft(mhsa, x);
         }
     }
 

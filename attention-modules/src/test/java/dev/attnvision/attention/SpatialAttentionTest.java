@@ -96,6 +96,7 @@ class SpatialAttentionTest {
             SpatialAttention sa = initialized(m, true);
             BlockTestKit.assertBatchMatchesSamples(sa, x, 1e-6, 1e-7);
             BlockTestKit.assertChannelsLastMatches(sa, x, 1e-5, 1e-6);
+            BlockTestKit.assertNoTemporariesLeft(sa, x);
         }
     }
 

@@ -78,6 +78,7 @@ class SqueezeExcitationTest {
             SqueezeExcitation se = initialized(m);
             BlockTestKit.assertBatchMatchesSamples(se, x, 1e-6, 1e-7);
             BlockTestKit.assertChannelsLastMatches(se, x, 1e-6, 1e-7);
+            BlockTestKit.assertNoTemporariesLeft(se, x);
         }
     }
 
