@@ -146,8 +146,8 @@ public final class MultiHeadSelfAttention2d extends AbstractBlock {
         public MultiHeadSelfAttention2d build() {
             NchwShapes.requireChannels(channels, "MultiHeadSelfAttention2d");
             if (heads < 1 || channels % heads != 0) {
-                throw new IllegalArgumentException("MultiHeadSelfAttention2d: heads must be positive and divide "
-                        + channels + " channels, got " + heads);
+                throw new IllegalArgumentException("MultiHeadSelfAttention2d: heads must be positive"
+                        + " and divide " + channels + " channels, got " + heads);
             }
             return new MultiHeadSelfAttention2d(this);
         }
