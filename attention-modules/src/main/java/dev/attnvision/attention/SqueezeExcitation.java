@@ -1,16 +1,5 @@
 package dev.attnvision.attention;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
-import ai.djl.nn.core.Linear;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
-
 /**
  * Squeeze-and-excitation: channel weights from the global average of each channel.
  *
@@ -27,24 +16,13 @@ import ai.djl.util.PairList;
  * arXiv:1709.01507. Deviation: the floor on h is ours (the paper uses C / r only), so narrow
  * stages keep a usable bottleneck.
  */
-public final class SqueezeExcitation extends AbstractBlock {
+public final class SqueezeExcitation extends ChannelGate {
 
     /** Probe kind of the channel weights s, (B, C) in (0, 1). */
-    public static final String PROBE_CHANNEL_WEIGHTS = "channel_weights";
-
-    private static final byte VERSION = 1;
-
-    private final int channels;
-    private final int hidden;
-    private final Linear fc1;
-    private final Linear fc2;
+    public static final String PROBE_CHANNEL_WEIGHTS = PROBE_KIND;
 
     private SqueezeExcitation(Builder builder, int hidden) {
-        super(VERSION);
-        channels = builder.channels;
-        this.hidden = hidden;
-        fc1 = addChildBlock("fc1", Linear.builder().setUnits(hidden).build());
-        fc2 = addChildBlock("fc2", Linear.builder().setUnits(channels).build());
+        super("SqueezeExcitation", builder, hidden, false);
     }
 
     /**
@@ -57,80 +35,16 @@ public final class SqueezeExcitation extends AbstractBlock {
     }
 
     /**
-     * Returns the hidden width h of the excitation MLP.
-     *
-     * @return h
+     * Builds a {@link SqueezeExcitation} from {@code setChannels}, {@code optReduction} and {@code
+     * optMinHidden}.
      */
-    public int getHidden() {
-        return hidden;
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {NchwShapes.require(inputShapes[0], channels, "SqueezeExcitation")};
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        long batch = NchwShapes.require(inputShapes[0], channels, "SqueezeExcitation").get(0);
-        fc1.initialize(manager, dataType, new Shape(batch, channels));
-        fc2.initialize(manager, dataType, new Shape(batch, hidden));
-    }
-
-    /** {@inheritDoc} */
-    @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        ChildCalls calls = new ChildCalls(parameterStore, training, params);
-        return new NDList(ForwardScope.apply(inputs.singletonOrThrow(), x -> {
-            NDArray squeezed = GlobalPooling.average(x);
-            NDArray weights = Activation.sigmoid(
-                    calls.run(fc2, Activation.relu(calls.run(fc1, squeezed))));
-            AttentionProbe.in(params).ifPresent(p -> p.record(this, PROBE_CHANNEL_WEIGHTS, weights));
-            return x.mul(weights.reshape(-1, channels, 1, 1));
-        }));
-    }
-
-    /** Builds a {@link SqueezeExcitation}. */
-    public static final class Builder {
-        private int channels;
-        private int reduction = 16;
-        private int minHidden = 8;
+    public static final class Builder extends ChannelGate.Builder<Builder> {
 
         private Builder() {}
 
-        /**
-         * Sets the channel count C.
-         *
-         * @param channels at least 1
-         * @return this builder
-         */
-        public Builder setChannels(int channels) {
-            this.channels = channels;
-            return this;
-        }
-
-        /**
-         * Sets the reduction ratio r.
-         *
-         * @param reduction at least 1; default 16
-         * @return this builder
-         */
-        public Builder optReduction(int reduction) {
-            this.reduction = reduction;
-            return this;
-        }
-
-        /**
-         * Sets the floor of the hidden width.
-         *
-         * @param minHidden at least 1; default 8
-         * @return this builder
-         */
-        public Builder optMinHidden(int minHidden) {
-            this.minHidden = minHidden;
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -141,8 +55,7 @@ public final class SqueezeExcitation extends AbstractBlock {
          * @throws IllegalArgumentException if a value is out of range
          */
         public SqueezeExcitation build() {
-            return new SqueezeExcitation(
-                    this, BottleneckWidth.of(channels, reduction, minHidden, "SqueezeExcitation"));
+            return new SqueezeExcitation(this, checkedHidden("SqueezeExcitation"));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.attnvision.attention;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,14 +116,10 @@ class AttentionInAttentionBlockTest {
     }
 
     @Test
-    void saveLoadBatchAndChannelsLastAgree() throws MalformedModelException {
+    void saveLoadBatchChannelsLastAndScopeContractsHold() throws MalformedModelException {
         try (NDManager m = BlockTestKit.newManager()) {
-            NDArray x = BlockTestKit.randomNormal(m, INPUT, 32);
-            BlockTestKit.assertSaveLoadIdentical(() -> block(30f), m, x);
-            AttentionInAttentionBlock aab = initialized(m, 30f);
-            BlockTestKit.assertBatchMatchesSamples(aab, x, 1e-5, 1e-6);
-            BlockTestKit.assertChannelsLastMatches(aab, x, 1e-5, 1e-5);
-            BlockTestKit.assertNoTemporariesLeft(aab, x);
+            BlockTestKit.assertStandardContracts(() -> block(30f), initialized(m, 30f),
+                    BlockTestKit.randomNormal(m, INPUT, 32), 1e-05, 1e-05);
         }
     }
 
@@ -133,10 +128,7 @@ class AttentionInAttentionBlockTest {
         try (NDManager m = BlockTestKit.newManager()) {
             AttentionInAttentionBlock aab = initialized(m, 0.5f);
             NDArray x = BlockTestKit.randomNormal(m, INPUT, 33);
-            AttentionRecorder recorder = new AttentionRecorder();
-            NDArray probed = BlockTestKit.forward(aab, AttentionProbe.params(recorder), x).singletonOrThrow();
-            NDArray plain = BlockTestKit.forward(aab, x).singletonOrThrow();
-            assertArrayEquals(plain.toFloatArray(), probed.toFloatArray());
+            AttentionRecorder recorder = BlockTestKit.recordAttention(aab, x);
             Reference reference = new Reference(aab, NaiveTensor.of(x), 0.5);
             List<AttentionRecorder.Recorded> weights =
                     recorder.maps(aab, AttentionInAttentionBlock.PROBE_BRANCH_WEIGHTS);

@@ -446,6 +446,47 @@ public final class BlockTestKit {
     }
 
     /**
+     * Runs the lifecycle and layout checks every single-input block shares: {@link
+     * #assertSaveLoadIdentical} (with a second block from {@code factory}), {@link
+     * #assertBatchMatchesSamples}, {@link #assertChannelsLastMatches} and {@link
+     * #assertNoTemporariesLeft}.
+     *
+     * @param factory builds the block under test, the same way each time
+     * @param block an initialised block from {@code factory}
+     * @param batch a contiguous float32 (B, C, H, W) input of the initialised shape, B at least 2
+     * @param rtol relative tolerance of the batch and layout comparisons
+     * @param atol absolute tolerance of the batch and layout comparisons
+     * @throws MalformedModelException if loading fails
+     */
+    public static void assertStandardContracts(Supplier<? extends Block> factory, Block block,
+            NDArray batch, double rtol, double atol) throws MalformedModelException {
+        assertSaveLoadIdentical(factory, batch.getManager(), batch);
+        assertBatchMatchesSamples(block, batch, rtol, atol);
+        assertChannelsLastMatches(block, batch, rtol, atol);
+        assertNoTemporariesLeft(block, batch);
+    }
+
+    /**
+     * Runs a block with an {@link AttentionRecorder} and without a probe, asserts that both give
+     * bit-identical outputs, and returns what was recorded.
+     *
+     * @param block an initialised block
+     * @param inputs the inputs
+     * @return the recorder after the probed call
+     */
+    public static AttentionRecorder recordAttention(Block block, NDArray... inputs) {
+        AttentionRecorder recorder = new AttentionRecorder();
+        NDList probed = forward(block, AttentionProbe.params(recorder), inputs);
+        NDList plain = forward(block, inputs);
+        assertEquals(plain.size(), probed.size(), "output count");
+        for (int i = 0; i < plain.size(); i++) {
+            assertArrayEquals(plain.get(i).toFloatArray(), probed.get(i).toFloatArray(),
+                    "output " + i + " with a probe vs without");
+        }
+        return recorder;
+    }
+
+    /**
      * Counts the scalars of all parameters of a block and its children, including non-trainable
      * ones such as batch-norm running statistics.
      *

@@ -1,6 +1,5 @@
 package dev.attnvision.attention;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,14 +79,10 @@ class ChannelAttentionTest {
     }
 
     @Test
-    void saveLoadBatchAndChannelsLastAgree() throws MalformedModelException {
+    void saveLoadBatchChannelsLastAndScopeContractsHold() throws MalformedModelException {
         try (NDManager m = BlockTestKit.newManager()) {
-            NDArray x = BlockTestKit.randomNormal(m, INPUT, 54);
-            BlockTestKit.assertSaveLoadIdentical(ChannelAttentionTest::block, m, x);
-            ChannelAttention ca = initialized(m);
-            BlockTestKit.assertBatchMatchesSamples(ca, x, 1e-6, 1e-7);
-            BlockTestKit.assertChannelsLastMatches(ca, x, 1e-6, 1e-7);
-            BlockTestKit.assertNoTemporariesLeft(ca, x);
+            BlockTestKit.assertStandardContracts(ChannelAttentionTest::block, initialized(m),
+                    BlockTestKit.randomNormal(m, INPUT, 54), 1e-06, 1e-07);
         }
     }
 
@@ -96,9 +91,7 @@ class ChannelAttentionTest {
         try (NDManager m = BlockTestKit.newManager()) {
             ChannelAttention ca = initialized(m);
             NDArray x = BlockTestKit.randomNormal(m, INPUT, 55);
-            AttentionRecorder recorder = new AttentionRecorder();
-            NDArray probed = BlockTestKit.forward(ca, AttentionProbe.params(recorder), x).singletonOrThrow();
-            assertArrayEquals(BlockTestKit.forward(ca, x).singletonOrThrow().toFloatArray(), probed.toFloatArray());
+            AttentionRecorder recorder = BlockTestKit.recordAttention(ca, x);
             List<AttentionRecorder.Recorded> maps = recorder.maps(ca, ChannelAttention.PROBE_CHANNEL_WEIGHTS);
             assertEquals(1, maps.size());
             assertEquals(1, recorder.maps().size());

@@ -1,6 +1,5 @@
 package dev.attnvision.attention;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,14 +63,10 @@ class PixelAttentionTest {
     }
 
     @Test
-    void saveLoadBatchAndChannelsLastAgree() throws MalformedModelException {
+    void saveLoadBatchChannelsLastAndScopeContractsHold() throws MalformedModelException {
         try (NDManager m = BlockTestKit.newManager()) {
-            NDArray x = BlockTestKit.randomNormal(m, INPUT, 12);
-            BlockTestKit.assertSaveLoadIdentical(PixelAttentionTest::block, m, x);
-            PixelAttention pa = initialized(m);
-            BlockTestKit.assertBatchMatchesSamples(pa, x, 1e-6, 1e-7);
-            BlockTestKit.assertChannelsLastMatches(pa, x, 1e-5, 1e-6);
-            BlockTestKit.assertNoTemporariesLeft(pa, x);
+            BlockTestKit.assertStandardContracts(PixelAttentionTest::block, initialized(m),
+                    BlockTestKit.randomNormal(m, INPUT, 12), 1e-05, 1e-06);
         }
     }
 
@@ -80,10 +75,7 @@ class PixelAttentionTest {
         try (NDManager m = BlockTestKit.newManager()) {
             PixelAttention pa = initialized(m);
             NDArray x = BlockTestKit.randomNormal(m, INPUT, 13);
-            AttentionRecorder recorder = new AttentionRecorder();
-            NDArray probed = BlockTestKit.forward(pa, AttentionProbe.params(recorder), x).singletonOrThrow();
-            NDArray plain = BlockTestKit.forward(pa, x).singletonOrThrow();
-            assertArrayEquals(plain.toFloatArray(), probed.toFloatArray());
+            AttentionRecorder recorder = BlockTestKit.recordAttention(pa, x);
             List<AttentionRecorder.Recorded> gates = recorder.maps(pa, PixelAttention.PROBE_GATE);
             assertEquals(1, gates.size());
             assertEquals(1, recorder.maps().size());

@@ -1,6 +1,5 @@
 package dev.attnvision.attention;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,14 +70,10 @@ class SqueezeExcitationTest {
     }
 
     @Test
-    void saveLoadBatchAndChannelsLastAgree() throws MalformedModelException {
+    void saveLoadBatchChannelsLastAndScopeContractsHold() throws MalformedModelException {
         try (NDManager m = BlockTestKit.newManager()) {
-            NDArray x = BlockTestKit.randomNormal(m, INPUT, 44);
-            BlockTestKit.assertSaveLoadIdentical(SqueezeExcitationTest::block, m, x);
-            SqueezeExcitation se = initialized(m);
-            BlockTestKit.assertBatchMatchesSamples(se, x, 1e-6, 1e-7);
-            BlockTestKit.assertChannelsLastMatches(se, x, 1e-6, 1e-7);
-            BlockTestKit.assertNoTemporariesLeft(se, x);
+            BlockTestKit.assertStandardContracts(SqueezeExcitationTest::block, initialized(m),
+                    BlockTestKit.randomNormal(m, INPUT, 44), 1e-06, 1e-07);
         }
     }
 
@@ -87,9 +82,7 @@ class SqueezeExcitationTest {
         try (NDManager m = BlockTestKit.newManager()) {
             SqueezeExcitation se = initialized(m);
             NDArray x = BlockTestKit.randomNormal(m, INPUT, 45);
-            AttentionRecorder recorder = new AttentionRecorder();
-            NDArray probed = BlockTestKit.forward(se, AttentionProbe.params(recorder), x).singletonOrThrow();
-            assertArrayEquals(BlockTestKit.forward(se, x).singletonOrThrow().toFloatArray(), probed.toFloatArray());
+            AttentionRecorder recorder = BlockTestKit.recordAttention(se, x);
             List<AttentionRecorder.Recorded> maps = recorder.maps();
             assertEquals(1, maps.size());
             assertEquals(SqueezeExcitation.PROBE_CHANNEL_WEIGHTS, maps.get(0).kind());
