@@ -33,17 +33,27 @@ import java.util.function.Supplier;
 
 /**
  * Checks every attention block test shares: shapes, numeric closeness, gradients, save/load,
- * batch independence, memory-layout independence and parameter counts.
+ * batch independence, memory-layout independence, scoped temporaries, probes and parameter
+ * counts. Pair it with {@link NaiveTensor} for loop references.
  *
- * <p>Typical use: open a manager with {@link #newManager()} in try-with-resources, build the block,
- * {@link #initialize} it, make inputs with {@link #randomNormal}, and call the {@code assert*}
- * methods. Forward passes run in inference mode ({@code training=false}) with a non-copying
- * {@link ParameterStore}. Random data comes from seeded {@link java.util.Random}s, so failures
- * repeat; parameters use DJL's initialisers and differ between runs, which every check here
- * tolerates because references read the weights from the block.
+ * <p>Typical test of a block {@code Foo} with one (B, C, H, W) input:
+ * <ol>
+ *   <li>open a manager with {@link #newManager()} in try-with-resources, build and {@link
+ *       #initialize} the block, {@link #randomizeParameters} it, make inputs with {@link
+ *       #randomNormal};
+ *   <li>{@link #assertOutputShapes}, then compare the output with a {@link NaiveTensor} reference
+ *       built from {@link NaiveTensor#parameter} values ({@link NaiveTensor#assertClose});
+ *   <li>{@link #assertGradientsMatchFiniteDifferences} on a freshly built block and a tiny shape;
+ *   <li>{@link #parameterCount} against the closed form, {@link #parameterShapes} against the
+ *       expected names;
+ *   <li>{@link #assertStandardContracts} (save/load, batch, channels-last, no leftovers);
+ *   <li>{@link #recordAttention}, then check what the block recorded.
+ * </ol>
+ * Forward passes run in inference mode ({@code training=false}) with a non-copying {@link
+ * ParameterStore}. Random data comes from seeded {@link java.util.Random}s, so failures repeat.
  *
- * <p>DJL 0.35's {@code Block.cast} is not implemented, so the gradient check initialises its block
- * in float64 from the start instead of casting it.
+ * <p>DJL 0.35's {@code Block.cast} is not implemented ({@code AbstractBaseBlock} throws), so the
+ * gradient check initialises its block in float64 from the start instead of casting it.
  */
 public final class BlockTestKit {
 
