@@ -1,26 +1,14 @@
 package dev.attnvision.cli;
 
-/** Shows how far a batch is, on stderr: a bar on a terminal, periodic plain lines otherwise, nothing when quiet. */
+/**
+ * Shows how far a batch is, on stderr: a bar on a terminal, periodic plain lines otherwise, nothing when quiet;
+ * error lines go through it so they never garble a bar.
+ */
 interface ProgressDisplay extends AutoCloseable {
-    /** Shows nothing. */
-    ProgressDisplay NONE = new ProgressDisplay() {
-        @Override
-        public void start(String task, int total) {}
-
-        @Override
-        public void step() {}
-
-        @Override
-        public void message(String line) {}
-
-        @Override
-        public void close() {}
-    };
-
     /** The display suited to the session and options. */
     static ProgressDisplay choose(Session session, boolean quiet) {
         if (quiet) {
-            return NONE;
+            return new QuietProgress(session.err());
         }
         return session.errIsTerminal() ? new TerminalProgress(session.err())
                 : new PeriodicProgress(session.err(), session.nanoTime(), PeriodicProgress.DEFAULT_INTERVAL_NANOS);
