@@ -13,6 +13,7 @@ import dev.attnvision.core.pipeline.InputCollector;
 import dev.attnvision.core.pipeline.InputSpecException;
 import dev.attnvision.core.pipeline.JsonLines;
 import dev.attnvision.core.pipeline.OutputLayout;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
 /**
@@ -36,7 +37,8 @@ final class BatchInvocation {
      * Runs {@code operation} (made only once the inputs and outputs are known to be usable) with
      * {@code workers} inference threads.
      *
-     * @return {@link ExitCodes#OK} or {@link ExitCodes#SOME_FAILED}
+     * @return {@link ExitCodes#OK}, or {@link ExitCodes#SOME_FAILED} if inputs failed or the run was stopped
+     *     because standard output was closed
      * @throws InputSpecException on unusable inputs or output folder (exit 2)
      */
     int run(Callable<ImageOperation> operation, int workers) throws Exception {
@@ -53,6 +55,9 @@ final class BatchInvocation {
         BatchSummary summary;
         try (ImageOperation op = operation.call(); ProgressDisplay progress = ProgressDisplay.choose(session, runtime.quiet())) {
             summary = runner.run(collected, op, layout, new BatchReporter(op.name(), session, progress, json));
+        } catch (UncheckedIOException e) {
+            session.err().println("attnvision: stopped: " + e.getCause().getMessage());
+            return ExitCodes.SOME_FAILED;
         }
         if (!runtime.quiet()) {
             session.err().println("attnvision: " + summary.describe());

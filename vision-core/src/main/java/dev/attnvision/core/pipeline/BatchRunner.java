@@ -31,7 +31,8 @@ import java.util.function.LongSupplier;
  * Memory stays flat whatever the number of files: decoded images only live in the two small bounded queues
  * and the threads working on them, and at most {@value #WINDOW} inputs are between the feeder and the report.
  * One bad file never stops the run: it becomes a {@link Status#FAILED} result with a one-line reason (unless
- * {@link BatchOptions#failFast()}). Results reach the {@link BatchListener} in input order.
+ * {@link BatchOptions#failFast()}). Results reach the {@link BatchListener} in input order; if the listener throws,
+ * no new input is started and the exception is rethrown once the run has wound down.
  */
 public final class BatchRunner {
     /** Most inputs started but not yet reported; bounds the re-ordering buffer. */
