@@ -1,5 +1,6 @@
 package dev.attnvision.core.image;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -81,7 +82,7 @@ public enum ImageFormat {
 
     /** All extensions of the readable formats: the default input filter. */
     public static List<String> readableExtensions() {
-        return java.util.Arrays.stream(values()).filter(ImageFormat::readable)
+        return Arrays.stream(values()).filter(ImageFormat::readable)
                 .flatMap(f -> f.extensions.stream()).toList();
     }
 
