@@ -38,12 +38,7 @@ public enum ImageFormat {
         return displayName;
     }
 
-    /** File name extensions, lower case without dot; the first is the one written. */
-    public List<String> extensions() {
-        return extensions;
-    }
-
-    /** The extension used for files attnvision writes. */
+    /** The extension used for files attnvision writes (the first of the format's extensions). */
     public String extension() {
         return extensions.get(0);
     }
