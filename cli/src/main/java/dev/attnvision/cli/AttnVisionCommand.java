@@ -12,7 +12,11 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersionProvider.class,
         description = "Attention-powered computer vision: object detection and photo upscaling over folders of images.",
         subcommands = {UpscaleCommand.class, BenchCommand.class, CompletionCommand.class},
-        footer = {"", "Run 'attnvision COMMAND --help' for a command's options and examples.",
+        footer = {"", "Examples:",
+            "  attnvision upscale -r photos/ -o big/ -s 4",
+            "  attnvision upscale photos/ -o big/ --skip-existing --json > upscale.jsonl",
+            "  source <(attnvision completion bash)",
+            "", "Run 'attnvision COMMAND --help' for a command's options and examples.",
             "Exit codes: 0 all done, 1 some inputs failed, 2 usage error."})
 public final class AttnVisionCommand implements Runnable {
     private final Session session;

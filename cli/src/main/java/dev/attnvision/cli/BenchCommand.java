@@ -23,12 +23,16 @@ import picocli.CommandLine.ParentCommand;
 /** {@code attnvision bench}: throughput and peak memory of the batch pipeline versus the bare operation. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure the batch pipeline on generated images: the bicubic upscale as a bare loop on one",
-            "thread, then through the pipeline with 1 and with N workers; wall time, images/s and peak resident",
-            "memory (Linux VmHWM, reset between phases) for each. Generated files are deleted afterwards unless --keep."},
+            "thread (after a short warm-up), then through the pipeline with 1 and with N workers; wall time, images/s,",
+            "CPU time per image and peak resident memory (Linux VmHWM, reset between phases) for each.",
+            "Generated files are deleted afterwards unless --keep."},
         footerHeading = "%nExamples:%n",
         footer = {"  attnvision bench --images 100", "  attnvision bench --images 5000 --size 64 -s 2 -j 2",
             "  attnvision bench --images 5000 --dir /tmp/bench --keep && attnvision upscale /tmp/bench/in -o /tmp/big"})
 public final class BenchCommand implements Callable<Integer> {
+    /** Images run once, unmeasured, so the JIT has compiled the hot paths before the first phase. */
+    private static final int WARM_UP = 50;
+
     @ParentCommand AttnVisionCommand root;
 
     @Option(names = "--images", paramLabel = "N", defaultValue = "100", description = "Images to generate (default: ${DEFAULT-VALUE}).")
@@ -60,6 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
             List<InputFile> files = bench.generate(work.resolve("in"), images, size, size);
             out.printf(Locale.ROOT, "%d generated %dx%d PNGs, upscale x%d (bicubic), %d cores; RSS now %s%n",
                     images, size, size, scale, session.cores(), mib(PeakMemory.currentKib().orElse(-1)));
+            bench.bare(files.subList(0, Math.min(WARM_UP, files.size())), UpscaleOperation.bicubic(scale), work.resolve("bare"));
             print(out, bench.bare(files, UpscaleOperation.bicubic(scale), work.resolve("bare")));
             print(out, bench.pipeline(files, UpscaleOperation.bicubic(scale), work.resolve("one"),
                     BatchOptions.forWorkers(1, session.cores(), false)));
@@ -75,8 +80,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void print(PrintStream out, Phase p) {
-        out.printf(Locale.ROOT, "%-50s %6.2f s %8.1f images/s  peak RSS %s%n", p.name(), p.elapsed().toNanos() / 1e9,
-                p.imagesPerSecond(), mib(p.peakKib().orElse(-1)));
+        out.printf(Locale.ROOT, "%-50s %6.2f s %7.1f images/s %6.2f ms CPU/image  peak RSS %s%n", p.name(),
+                p.elapsed().toNanos() / 1e9, p.imagesPerSecond(), p.cpuMsPerImage(), mib(p.peakKib().orElse(-1)));
     }
 
     private static String mib(long kib) {

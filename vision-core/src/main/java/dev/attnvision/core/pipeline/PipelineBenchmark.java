@@ -17,8 +17,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Measures the batch pipeline against the bare operation on generated images: the same decode, process, encode
- * and write, once as a plain loop on one thread and once through {@link BatchRunner}, with wall time and peak
- * resident memory (reset between phases) for each.
+ * and write, once as a plain loop on one thread and once through {@link BatchRunner}, with wall time, process
+ * CPU time (all threads, GC and JIT included) and peak resident memory (reset between phases) for each. The CPU
+ * time per image of the two is the pipeline's overhead; the wall time shows what its overlap of stages buys.
  */
 public final class PipelineBenchmark {
     /**
@@ -27,12 +28,18 @@ public final class PipelineBenchmark {
      * @param name what ran
      * @param images images done
      * @param elapsed wall time
+     * @param cpu CPU time of the whole process during the phase
      * @param peakKib peak resident memory during the phase, if known
      */
-    public record Phase(String name, int images, Duration elapsed, OptionalLong peakKib) {
+    public record Phase(String name, int images, Duration elapsed, Duration cpu, OptionalLong peakKib) {
         /** Images per second. */
         public double imagesPerSecond() {
             return images / (elapsed.toNanos() / 1e9);
+        }
+
+        /** CPU milliseconds per image. */
+        public double cpuMsPerImage() {
+            return cpu.toNanos() / 1e6 / images;
         }
     }
 
@@ -65,6 +72,7 @@ public final class PipelineBenchmark {
     public Phase bare(List<InputFile> files, ImageOperation operation, Path outFolder) throws Exception {
         Files.createDirectories(outFolder);
         PeakMemory.resetPeak();
+        Duration cpu0 = processCpu();
         long start = nanoTime.getAsLong();
         try (ImageProcessor processor = operation.newProcessor()) {
             for (InputFile file : files) {
@@ -73,13 +81,14 @@ public final class PipelineBenchmark {
             }
         }
         return new Phase("bare loop, 1 thread", files.size(), Duration.ofNanos(nanoTime.getAsLong() - start),
-                PeakMemory.peakKib());
+                processCpu().minus(cpu0), PeakMemory.peakKib());
     }
 
     /** The same work through the batch pipeline. */
     public Phase pipeline(List<InputFile> files, ImageOperation operation, Path outFolder, BatchOptions options)
             throws Exception {
         PeakMemory.resetPeak();
+        Duration cpu0 = processCpu();
         OutputLayout layout = new OutputLayout(outFolder, ImageFormat.PNG, Encoding.DEFAULT_QUALITY, "", ExistingOutput.OVERWRITE);
         BatchSummary summary = new BatchRunner(codec, options, nanoTime).run(new CollectedInputs(files, List.of()),
                 operation, layout, new BatchListener() {
@@ -94,6 +103,11 @@ public final class PipelineBenchmark {
                     }
                 });
         return new Phase("pipeline, " + options.workers() + " worker(s), " + options.decoders() + " decoder(s), "
-                + options.encoders() + " encoder(s)", summary.processed(), summary.elapsed(), PeakMemory.peakKib());
+                + options.encoders() + " encoder(s)", summary.processed(), summary.elapsed(), processCpu().minus(cpu0),
+                PeakMemory.peakKib());
+    }
+
+    private static Duration processCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 }
