@@ -10,6 +10,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -86,7 +87,7 @@ public final class CrossLevelChannelAttention extends AbstractBlock {
             NDList pooled = new NDList(levels);
             for (NDArray level : inputs) {
                 NDArray conved = conv.forward(parameterStore, new NDList(level), training, params).head();
-                pooled.add(conved.mean(new int[] {2, 3}));
+                pooled.add(Pool.globalAvgPool2d(conved));
             }
             NDArray hidden = squeeze.forward(
                     parameterStore, new NDList(NDArrays.concat(pooled, 1)), training, params).head();

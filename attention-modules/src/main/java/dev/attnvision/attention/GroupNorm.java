@@ -92,7 +92,6 @@ public final class GroupNorm extends AbstractBlock {
         long channels = shape.get(1);
         long[] grouped = new long[shape.dimension() + 1];
         long[] affine = new long[shape.dimension()];
-        int[] reduce = new int[shape.dimension() - 1];
         grouped[0] = shape.get(0);
         grouped[1] = groups;
         grouped[2] = channels / groups;
@@ -102,14 +101,20 @@ public final class GroupNorm extends AbstractBlock {
             grouped[d + 1] = shape.get(d);
             affine[d] = 1;
         }
-        for (int d = 0; d < reduce.length; d++) {
-            reduce[d] = d + 2;
-        }
         NDArray xg = x.reshape(grouped);
-        NDArray centred = xg.sub(xg.mean(reduce, true));
-        NDArray variance = centred.square().mean(reduce, true);
+        NDArray centred = xg.sub(meanWithinGroups(xg));
+        NDArray variance = meanWithinGroups(centred.square());
         NDArray standardised = centred.div(variance.add(epsilon).sqrt()).reshape(shape);
         return standardised.mul(gamma.reshape(affine)).add(beta.reshape(affine));
+    }
+
+    /** Mean over every axis after the group axis, kept as size-1 axes (one axis at a time). */
+    private static NDArray meanWithinGroups(NDArray grouped) {
+        NDArray mean = grouped;
+        for (int axis = grouped.getShape().dimension() - 1; axis >= 2; axis--) {
+            mean = mean.mean(new int[] {axis}, true);
+        }
+        return mean;
     }
 
     private long channelsOf(Shape input) {
