@@ -23,7 +23,8 @@ import java.util.Arrays;
  * </pre>
  *
  * Shapes: {@code x (B, C, H, W)}, {@code dp (B, 2*G*k*k, Ho, Wo)}, {@code y (B, O, Ho, Wo)}; both
- * convolutions share kernel, stride, padding and dilation. Starting from zero offsets the block is
+ * convolutions share kernel, stride, padding and dilation; {@code dp} is recorded to an
+ * {@link AttentionProbe} in the forward params, as {@link #PROBE_OFFSETS}. Starting from zero offsets the block is
  * a plain convolution and learns to deform. Calling {@code setInitializer} on a parent for all
  * weights also re-initialises the offset convolution; re-zero it afterwards if that is not wanted.
  *
@@ -32,6 +33,9 @@ import java.util.Arrays;
  * arXiv:1703.06211 (see {@link DeformableConv2d}).
  */
 public final class AlignedAttention extends AbstractBlock {
+
+    /** Probe kind of the predicted offsets {@code dp (B, 2*G*k*k, Ho, Wo)}, (dy, dx) pairs. */
+    public static final String PROBE_OFFSETS = "har-aligned-offsets";
 
     private final Conv2d offsetConv;
     private final DeformableConv2d deformConv;
@@ -82,12 +86,11 @@ public final class AlignedAttention extends AbstractBlock {
             boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        try (NDManager scope = NDManager.subManagerOf(x)) {
-            scope.tempAttachAll(x);
-            NDArray offsets = offsetConv.forward(parameterStore, new NDList(x), training, params).head();
-            NDArray y = deformConv.forward(parameterStore, new NDList(x, offsets), training, params).head();
-            return new NDList(scope.ret(y));
-        }
+        return new NDList(ForwardScope.apply(x, in -> {
+            NDArray offsets = offsetConv.forward(parameterStore, new NDList(in), training, params).head();
+            AttentionProbe.in(params).ifPresent(probe -> probe.record(this, PROBE_OFFSETS, offsets));
+            return deformConv.forward(parameterStore, new NDList(in, offsets), training, params).head();
+        }));
     }
 
     private Shape[] withOffsets(Shape[] inputShapes) {

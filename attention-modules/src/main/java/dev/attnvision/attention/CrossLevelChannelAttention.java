@@ -26,7 +26,8 @@ import ai.djl.util.PairList;
  *
  * Shapes: input and output are NDLists of {@code L} arrays {@code (B, C, H_l, W_l)} ({@code L} and
  * {@code C} fixed at build time, sizes free per level); {@code z_l (B, C)}, {@code W_1 (32, L*C)},
- * {@code W_2 (C, 32)}, {@code s (B, C)}.
+ * {@code W_2 (C, 32)}, {@code s (B, C)}. {@code s} is recorded to an {@link AttentionProbe} in the
+ * forward params, as {@link #PROBE_WEIGHTS}.
  *
  * <p>Li and Wang, 2019, "HAR-Net: Joint Learning of Hybrid Attention for Single-stage Object
  * Detection", arXiv:1904.11141. The 3x3 convolution is shared across levels, like every
@@ -35,6 +36,9 @@ import ai.djl.util.PairList;
  * normalisation in this module, which is not applied here.
  */
 public final class CrossLevelChannelAttention extends AbstractBlock {
+
+    /** Probe kind of the channel weights {@code s (B, C)}. */
+    public static final String PROBE_WEIGHTS = "har-channel-weights";
 
     private final int levels;
     private final int channels;
@@ -93,10 +97,12 @@ public final class CrossLevelChannelAttention extends AbstractBlock {
                     parameterStore, new NDList(NDArrays.concat(pooled, 1)), training, params).head();
             NDArray logits = excite.forward(
                     parameterStore, new NDList(Activation.relu(hidden)), training, params).head();
-            NDArray weights = Activation.sigmoid(logits).reshape(-1, channels, 1, 1);
+            NDArray weights = Activation.sigmoid(logits);
+            AttentionProbe.in(params).ifPresent(probe -> probe.record(this, PROBE_WEIGHTS, weights));
+            NDArray broadcastable = weights.reshape(-1, channels, 1, 1);
             NDList outputs = new NDList(levels);
             for (NDArray level : inputs) {
-                outputs.add(scope.ret(level.mul(weights)));
+                outputs.add(scope.ret(level.mul(broadcastable)));
             }
             return outputs;
         }

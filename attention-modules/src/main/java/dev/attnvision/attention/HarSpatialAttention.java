@@ -27,13 +27,17 @@ import java.util.List;
  * Shapes: {@code x (B, C, H, W)}, every {@code h_i (B, 16, H, W)} (padding = dilation keeps the
  * size), {@code A (B, 1, H, W)}, {@code y (B, C, H, W)}. {@link #forward} returns {@code y};
  * {@link #attentionMap} returns {@code A} alone, for callers that gate other tensors with it (the
- * detection head multiplies one map into both towers).
+ * detection head multiplies one map into both towers). Both record {@code A} to an
+ * {@link AttentionProbe} in the forward params, as {@link #PROBE_MAP}.
  *
  * <p>Li and Wang, 2019, "HAR-Net: Joint Learning of Hybrid Attention for Single-stage Object
  * Detection", arXiv:1904.11141. Deviation: the convolutions followed by GN carry no bias (GN's
  * shift makes it redundant), the final one does.
  */
 public final class HarSpatialAttention extends AbstractBlock {
+
+    /** Probe kind of the map {@code A (B, 1, H, W)}. */
+    public static final String PROBE_MAP = "har-spatial-map";
 
     private final List<Conv2d> convs;
     private final List<GroupNorm> norms;
@@ -92,28 +96,21 @@ public final class HarSpatialAttention extends AbstractBlock {
             boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        try (NDManager scope = NDManager.subManagerOf(x)) {
-            scope.tempAttachAll(x);
-            NDArray map = map(parameterStore, x, training, params);
-            return new NDList(scope.ret(x.mul(map)));
-        }
+        return new NDList(ForwardScope.apply(x, in -> in.mul(map(parameterStore, in, training, params))));
     }
 
     /**
-     * Computes the attention map alone.
+     * Computes the attention map alone (and records it, as {@link #forward} does).
      *
      * @param parameterStore the parameter store
      * @param x features {@code (B, C, H, W)}
      * @param training whether in training mode
-     * @param params forward parameters (may be {@code null})
+     * @param params forward parameters, may carry an {@link AttentionProbe}; may be {@code null}
      * @return {@code A (B, 1, H, W)} in {@code (0, 1)}, attached to {@code x}'s manager
      */
     public NDArray attentionMap(
             ParameterStore parameterStore, NDArray x, boolean training, PairList<String, Object> params) {
-        try (NDManager scope = NDManager.subManagerOf(x)) {
-            scope.tempAttachAll(x);
-            return scope.ret(map(parameterStore, x, training, params));
-        }
+        return ForwardScope.apply(x, in -> map(parameterStore, in, training, params));
     }
 
     private NDArray map(
@@ -125,7 +122,9 @@ public final class HarSpatialAttention extends AbstractBlock {
             h = Activation.relu(h);
         }
         NDArray logits = gate.forward(parameterStore, new NDList(h), training, params).singletonOrThrow();
-        return Activation.sigmoid(logits);
+        NDArray map = Activation.sigmoid(logits);
+        AttentionProbe.in(params).ifPresent(probe -> probe.record(this, PROBE_MAP, map));
+        return map;
     }
 
     private static Shape checkInput(Shape input) {

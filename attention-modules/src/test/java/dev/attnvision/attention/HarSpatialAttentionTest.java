@@ -1,45 +1,102 @@
 package dev.attnvision.attention;
 
-import static dev.attnvision.attention.DeformableConv2dTest.assertClose;
+import static dev.attnvision.attention.BlockTestKit.assertAllClose;
+import static dev.attnvision.attention.BlockTestKit.forward;
+import static dev.attnvision.attention.BlockTestKit.randomNormal;
+import static dev.attnvision.attention.DeformableConv2dTest.ATOL;
+import static dev.attnvision.attention.DeformableConv2dTest.RTOL;
 import static dev.attnvision.attention.DeformableConv2dTest.param;
-import static dev.attnvision.attention.DeformableConv2dTest.randomize;
-import static dev.attnvision.attention.DeformableConv2dTest.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.attnvision.attention.NaiveOps.Tensor;
-import java.util.Random;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Float32 against loops within {@code 1e-5 * |ref| + 2e-6}; gradients with the kit's defaults. */
 class HarSpatialAttentionTest {
     private static final int[] DILATIONS = {1, 2, 5, 2};
+    private static final Shape IN = new Shape(2, 5, 9, 8);
 
     @Test
     void mapAndGatedFeaturesMatchNaiveLoops() {
-        try (NDManager m = NDManager.newBaseManager()) {
-            Random random = new Random(3);
-            Shape in = new Shape(2, 5, 9, 8);
+        try (NDManager m = BlockTestKit.newManager()) {
             HarSpatialAttention block = HarSpatialAttention.builder().build();
-            block.initialize(m, DataType.FLOAT32, in);
-            randomize(m, block, random);
-            NDArray x = uniform(m, random, in, -1, 1);
-            ParameterStore ps = new ParameterStore(m, false);
+            BlockTestKit.initialize(block, m, IN);
+            BlockTestKit.randomizeParameters(block, 1, 0.5);
+            NDArray x = randomNormal(m, IN, 2);
 
-            float[] expectedMap = naiveMap(block, new Tensor(x.toFloatArray(), 2, 5, 9, 8));
+            float[] map = naiveMap(block, new Tensor(x.toFloatArray(), 2, 5, 9, 8));
             float[] xs = x.toFloatArray();
-            float[] expectedGated = new float[xs.length];
+            float[] gated = new float[xs.length];
             int pixels = 9 * 8;
             for (int i = 0; i < xs.length; i++) {
-                int b = i / (5 * pixels);
-                expectedGated[i] = xs[i] * expectedMap[b * pixels + i % pixels];
+                gated[i] = xs[i] * map[i / (5 * pixels) * pixels + i % pixels];
             }
-            assertClose(expectedMap, block.attentionMap(ps, x, false, null).toFloatArray(), 1e-5);
-            assertClose(expectedGated, block.forward(ps, new NDList(x), false).head().toFloatArray(), 1e-5);
+            NDArray actualMap = block.attentionMap(new ParameterStore(m, false), x, false, null);
+            assertAllClose(m.create(map, new Shape(2, 1, 9, 8)), actualMap, RTOL, ATOL);
+            assertAllClose(m.create(gated, IN), forward(block, x).head(), RTOL, ATOL);
         }
+    }
+
+    @Test
+    void probeRecordsTheMapOnlyWhenAsked() {
+        try (NDManager m = BlockTestKit.newManager()) {
+            HarSpatialAttention block = HarSpatialAttention.builder().build();
+            BlockTestKit.initialize(block, m, IN);
+            NDArray x = randomNormal(m, IN, 3);
+            AttentionRecorder recorder = new AttentionRecorder();
+
+            NDArray probed = forward(block, AttentionProbe.params(recorder), x).head();
+
+            List<AttentionRecorder.Recorded> maps = recorder.maps(block, HarSpatialAttention.PROBE_MAP);
+            assertEquals(1, recorder.maps().size());
+            assertEquals(new Shape(2, 1, 9, 8), maps.get(0).shape());
+            NDArray map = block.attentionMap(new ParameterStore(m, false), x, false, null);
+            assertArrayEquals(map.toFloatArray(), maps.get(0).values());
+            assertArrayEquals(forward(block, x).head().toFloatArray(), probed.toFloatArray());
+        }
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        try (NDManager m = BlockTestKit.newManager()) {
+            BlockTestKit.assertGradientsMatchFiniteDifferences(
+                    HarSpatialAttention.builder().build(), m, 4, new Shape(1, 3, 6, 5));
+        }
+    }
+
+    @Test
+    void shapesCountSaveLoadBatchAndLayout() throws MalformedModelException {
+        try (NDManager m = BlockTestKit.newManager()) {
+            HarSpatialAttention block = HarSpatialAttention.builder().build();
+            BlockTestKit.initialize(block, m, IN);
+            NDArray x = randomNormal(m, IN, 5);
+            BlockTestKit.assertOutputShapes(block, x);
+            int c = 5;
+            long stages = 9L * c * 16 + 2 * 16 + 3 * (9L * 16 * 16 + 2 * 16);
+            assertEquals(stages + 9 * 16 + 1, BlockTestKit.parameterCount(block));
+            BlockTestKit.assertSaveLoadIdentical(() -> HarSpatialAttention.builder().build(), m, x);
+            BlockTestKit.assertBatchMatchesSamples(block, x, RTOL, ATOL);
+            BlockTestKit.assertChannelsLastMatches(block, x, RTOL, ATOL);
+        }
+    }
+
+    @Test
+    void builderRejectsBadSettingsQuotingThem() {
+        IllegalArgumentException groups = assertThrows(IllegalArgumentException.class,
+                () -> HarSpatialAttention.builder().optHiddenChannels(10).optNormGroups(4).build());
+        assertTrue(groups.getMessage().contains("10"), groups.getMessage());
+        IllegalArgumentException rates = assertThrows(IllegalArgumentException.class,
+                () -> HarSpatialAttention.builder().optDilations(1, 0).build());
+        assertTrue(rates.getMessage().contains("[1, 0]"), rates.getMessage());
     }
 
     private static float[] naiveMap(HarSpatialAttention block, Tensor x) {
