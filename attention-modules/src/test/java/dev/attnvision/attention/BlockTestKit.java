@@ -3,6 +3,7 @@ package dev.attnvision.attention;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.djl.MalformedModelException;
@@ -453,6 +454,26 @@ public final class BlockTestKit {
                 array.set(typed.toByteBuffer());
             }
         }
+    }
+
+    /**
+     * Asserts that a forward pass leaves nothing behind but its outputs: no temporaries in the
+     * inputs' manager, none in the parameters' manager (ops whose left operand is a parameter land
+     * there, and would pile up on every call).
+     *
+     * @param block an initialised block with parameters
+     * @param inputs the inputs, in a manager other than the parameters'
+     */
+    public static void assertForwardKeepsNoTemporaries(Block block, NDArray... inputs) {
+        NDManager data = inputs[0].getManager();
+        NDManager weights = block.getParameters().valueAt(0).getArray().getManager();
+        assertNotSame(data, weights, "give the inputs a manager of their own");
+        int dataBefore = data.getManagedArrays().size();
+        int weightsBefore = weights.getManagedArrays().size();
+        NDList outputs = forward(block, inputs);
+        assertEquals(dataBefore + outputs.size(), data.getManagedArrays().size(),
+                "arrays in the inputs' manager after forward, besides the " + outputs.size() + " outputs");
+        assertEquals(weightsBefore, weights.getManagedArrays().size(), "arrays in the parameters' manager");
     }
 
     /**

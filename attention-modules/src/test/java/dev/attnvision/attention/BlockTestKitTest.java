@@ -101,4 +101,19 @@ class BlockTestKitTest {
             assertTrue(bias.contentEquals(second.getParameters().get("bias").getArray()));
         }
     }
+
+    @Test
+    void temporaryCheckCatchesArraysLeftInEitherManager() {
+        try (NDManager weights = BlockTestKit.newManager(); NDManager data = BlockTestKit.newManager()) {
+            Linear clean = Linear.builder().setUnits(2).build();
+            BlockTestKit.initialize(clean, weights, new Shape(1, 3));
+            NDArray x = data.ones(new Shape(1, 3));
+            BlockTestKit.assertForwardKeepsNoTemporaries(clean, x);
+            SequentialBlock leaky = new SequentialBlock().add(clean).addSingleton(y -> {
+                y.add(1); // a temporary nobody closes
+                return y.mul(2);
+            });
+            assertThrows(AssertionFailedError.class, () -> BlockTestKit.assertForwardKeepsNoTemporaries(leaky, x));
+        }
+    }
 }
