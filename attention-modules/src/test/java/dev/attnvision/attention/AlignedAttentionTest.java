@@ -86,7 +86,7 @@ class AlignedAttentionTest {
     }
 
     @Test
-    void shapesCountSaveLoadBatchAndLayout() throws MalformedModelException {
+    void shapesCountSaveLoadBatchLayoutAndMemory() throws MalformedModelException {
         try (NDManager m = BlockTestKit.newManager()) {
             AlignedAttention block = AlignedAttention.builder().setFilters(3).optStride(2).optDeformableGroups(2).build();
             BlockTestKit.initialize(block, m, IN);
@@ -102,6 +102,9 @@ class AlignedAttentionTest {
                     () -> AlignedAttention.builder().setFilters(3).optStride(2).optDeformableGroups(2).build(), m, x);
             BlockTestKit.assertBatchMatchesSamples(block, x, RTOL, ATOL);
             BlockTestKit.assertChannelsLastMatches(block, x, RTOL, ATOL);
+            try (NDManager data = BlockTestKit.newManager()) {
+                BlockTestKit.assertForwardKeepsNoTemporaries(block, data.create(x.toFloatArray(), x.getShape()));
+            }
         }
     }
 }

@@ -96,7 +96,7 @@ class CrossLevelChannelAttentionTest {
     }
 
     @Test
-    void shapesCountSaveLoadBatchAndLayout() throws MalformedModelException {
+    void shapesCountSaveLoadBatchLayoutAndMemory() throws MalformedModelException {
         try (NDManager m = BlockTestKit.newManager()) {
             CrossLevelChannelAttention block = block();
             BlockTestKit.initialize(block, m, LEVELS);
@@ -108,6 +108,13 @@ class CrossLevelChannelAttentionTest {
             BlockTestKit.assertSaveLoadIdentical(CrossLevelChannelAttentionTest::block, m, inputs);
             BlockTestKit.assertBatchMatchesSamples(block, RTOL, ATOL, inputs);
             BlockTestKit.assertChannelsLastMatches(block, RTOL, ATOL, inputs);
+            try (NDManager data = BlockTestKit.newManager()) {
+                NDArray[] copies = new NDArray[inputs.length];
+                for (int l = 0; l < copies.length; l++) {
+                    copies[l] = data.create(inputs[l].toFloatArray(), LEVELS[l]);
+                }
+                BlockTestKit.assertForwardKeepsNoTemporaries(block, copies);
+            }
         }
     }
 

@@ -110,7 +110,7 @@ class DeformableConv2dTest {
     }
 
     @Test
-    void saveLoadBatchAndLayoutInvariance() throws MalformedModelException {
+    void saveLoadBatchLayoutAndMemory() throws MalformedModelException {
         try (NDManager m = BlockTestKit.newManager()) {
             DeformableConv2d deform = block(3, 1, 1, 1, 2);
             Shape offsetShape = offsetShape(deform, IN);
@@ -120,6 +120,10 @@ class DeformableConv2dTest {
             BlockTestKit.initialize(deform, m, IN, offsetShape);
             BlockTestKit.assertBatchMatchesSamples(deform, RTOL, ATOL, x, offsets);
             BlockTestKit.assertChannelsLastMatches(deform, RTOL, ATOL, x, offsets);
+            try (NDManager data = BlockTestKit.newManager()) {
+                BlockTestKit.assertForwardKeepsNoTemporaries(deform,
+                        data.create(x.toFloatArray(), IN), data.create(offsets.toFloatArray(), offsetShape));
+            }
         }
     }
 

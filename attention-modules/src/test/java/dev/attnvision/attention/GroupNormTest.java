@@ -44,7 +44,7 @@ class GroupNormTest {
     }
 
     @Test
-    void shapesCountSaveLoadBatchAndLayout() throws MalformedModelException {
+    void shapesCountSaveLoadBatchLayoutAndMemory() throws MalformedModelException {
         try (NDManager m = BlockTestKit.newManager()) {
             GroupNorm block = GroupNorm.builder().setGroups(3).build();
             BlockTestKit.initialize(block, m, IN);
@@ -55,6 +55,9 @@ class GroupNormTest {
             BlockTestKit.assertSaveLoadIdentical(() -> GroupNorm.builder().setGroups(3).build(), m, x);
             BlockTestKit.assertBatchMatchesSamples(block, x, RTOL, ATOL);
             BlockTestKit.assertChannelsLastMatches(block, x, RTOL, ATOL);
+            try (NDManager data = BlockTestKit.newManager()) {
+                BlockTestKit.assertForwardKeepsNoTemporaries(block, data.create(x.toFloatArray(), x.getShape()));
+            }
         }
     }
 

@@ -74,7 +74,7 @@ class HarSpatialAttentionTest {
     }
 
     @Test
-    void shapesCountSaveLoadBatchAndLayout() throws MalformedModelException {
+    void shapesCountSaveLoadBatchLayoutAndMemory() throws MalformedModelException {
         try (NDManager m = BlockTestKit.newManager()) {
             HarSpatialAttention block = HarSpatialAttention.builder().build();
             BlockTestKit.initialize(block, m, IN);
@@ -86,6 +86,9 @@ class HarSpatialAttentionTest {
             BlockTestKit.assertSaveLoadIdentical(() -> HarSpatialAttention.builder().build(), m, x);
             BlockTestKit.assertBatchMatchesSamples(block, x, RTOL, ATOL);
             BlockTestKit.assertChannelsLastMatches(block, x, RTOL, ATOL);
+            try (NDManager data = BlockTestKit.newManager()) {
+                BlockTestKit.assertForwardKeepsNoTemporaries(block, data.create(x.toFloatArray(), x.getShape()));
+            }
         }
     }
 
