@@ -16,34 +16,37 @@ import java.util.Arrays;
  * displacement of its regular grid position, with bilinear interpolation.
  *
  * <pre>
- *   y[b,o,p] = bias[o] + sum_c sum_k w[o,c,k] * x_bilinear[b, c, p*s - pad + k*d + dp[b,g(c),k,p]]
+ *   y[b,o,p] = bias[o] + sum_c sum_k w[o,c,k] * X[b,c]( p*s - pad + p_k*d + dp[b,g(c),k,p] )
+ *   X(q)     = sum over the 4 integer neighbours n of q of (1-|q_y-n_y|)(1-|q_x-n_x|) x(n),
+ *              with x(n) = 0 for n outside the image
  * </pre>
  *
- * where {@code p} runs over output pixels, {@code k} over the {@code kh x kw} taps, {@code g(c) =
- * c / (C / G)} is the deformable group of channel {@code c}, and bilinear sampling reads zero
- * outside the image (a corner outside contributes nothing, one inside contributes its weight).
+ * where {@code p} runs over output pixels, {@code k} over the {@code k x k} taps at grid offsets
+ * {@code p_k}, and {@code g(c) = c / (C / G)} is the deformable group of channel {@code c}.
  *
- * <p>Inputs: {@code x (B, C, H, W)} and {@code offsets (B, 2*G*kh*kw, Ho, Wo)}, channel
- * {@code 2*(g*kh*kw + k)} holding the row shift {@code dy} and the next one the column shift
+ * <p>Inputs: {@code x (B, C, H, W)} and {@code offsets (B, 2*G*k*k, Ho, Wo)}, channel
+ * {@code 2*(g*k*k + tap)} holding the row shift {@code dy} and the next one the column shift
  * {@code dx} (the torchvision / mmcv order). Output {@code (B, O, Ho, Wo)} with
- * {@code Ho = (H + 2*pad - d*(kh-1) - 1) / s + 1}. The weight {@code (O, C, kh, kw)} and bias
+ * {@code Ho = (H + 2*pad - d*(k-1) - 1) / s + 1}. The weight {@code (O, C, k, k)} and bias
  * {@code (O)} have a plain {@code Conv2d}'s shapes, so with zero offsets this block is that
  * convolution.
  *
- * <p>Computation: the sampled columns are gathered channels-last ({@code (B, Ho*Wo, kh*kw*C)}) and
- * multiplied by the weight; the result is returned as a channels-last array viewed as NCHW, the
- * layout fast convolutions downstream prefer. The input is read channels-last as well, so a
- * channels-last view is used without a copy. Peak memory is a few column matrices of
- * {@code B * Ho*Wo * kh*kw * C} elements each.
+ * <p>Computation, all on whole arrays: sampling positions for every (output pixel, tap, group);
+ * for each of the 4 bilinear corners a gather of the input read as {@code (B, H*W, G, C/G)} at
+ * flattened indices, weighted (zero outside); the sum is the column matrix
+ * {@code (B, Ho*Wo, k*k*C)}, multiplied by the weight reordered to {@code (k*k*C, O)}. The input
+ * is read channels-last, so a channels-last view costs no copy, and the output is a channels-last
+ * array viewed as NCHW, the layout fast convolutions downstream prefer. Peak memory is a few
+ * column matrices of {@code B * Ho*Wo * k*k * C} elements each.
  *
  * <p>Dai, Qi, Xiong, Li, Zhang, Hu and Wei, 2017, "Deformable Convolutional Networks",
- * arXiv:1703.06211. Deviation: no convolution groups (only deformable groups).
+ * arXiv:1703.06211. Deviations: square kernels only, no convolution groups (deformable groups
+ * only).
  */
 public final class DeformableConv2d extends AbstractBlock {
 
     private final int filters;
-    private final int kernelHeight;
-    private final int kernelWidth;
+    private final int kernel;
     private final int stride;
     private final int padding;
     private final int dilation;
@@ -53,8 +56,7 @@ public final class DeformableConv2d extends AbstractBlock {
 
     private DeformableConv2d(Builder builder) {
         filters = builder.filters;
-        kernelHeight = builder.kernelSize;
-        kernelWidth = builder.kernelSize;
+        kernel = builder.kernelSize;
         stride = builder.stride;
         padding = builder.padding;
         dilation = builder.dilation;
@@ -70,9 +72,9 @@ public final class DeformableConv2d extends AbstractBlock {
         return new Builder();
     }
 
-    /** @return the number of offset channels this block expects, {@code 2 * G * kh * kw} */
+    /** @return the number of offset channels this block expects, {@code 2 * G * k * k} */
     public int getOffsetChannels() {
-        return 2 * deformableGroups * kernelHeight * kernelWidth;
+        return 2 * deformableGroups * kernel * kernel;
     }
 
     /**
@@ -80,14 +82,13 @@ public final class DeformableConv2d extends AbstractBlock {
      * @return the output shape {@code (B, O, Ho, Wo)}
      */
     Shape outputShapeFor(Shape inputShape) {
-        return new Shape(inputShape.get(0), filters,
-                outputSize(inputShape.get(2), kernelHeight), outputSize(inputShape.get(3), kernelWidth));
+        return new Shape(inputShape.get(0), filters, outputSize(inputShape.get(2)), outputSize(inputShape.get(3)));
     }
 
     @Override
     protected void prepare(Shape[] inputShapes) {
         long channels = checkInputs(inputShapes).get(1);
-        weight.setShape(new Shape(filters, channels, kernelHeight, kernelWidth));
+        weight.setShape(new Shape(filters, channels, kernel, kernel));
         if (bias != null) {
             bias.setShape(new Shape(filters));
         }
@@ -128,7 +129,7 @@ public final class DeformableConv2d extends AbstractBlock {
         long width = in.get(3);
         long outHeight = out.get(2);
         long outWidth = out.get(3);
-        long taps = (long) kernelHeight * kernelWidth;
+        long taps = (long) kernel * kernel;
         long samples = outHeight * outWidth * taps;
         long groupChannels = channels / deformableGroups;
         DataType type = x.getDataType();
@@ -138,10 +139,8 @@ public final class DeformableConv2d extends AbstractBlock {
                 .reshape(batch, deformableGroups, taps, 2, outHeight, outWidth)
                 .transpose(0, 4, 5, 2, 1, 3)
                 .reshape(batch, samples, deformableGroups, 2);
-        NDArray rows = gridPositions(scope, outHeight, outWidth, kernelHeight, kernelWidth, true, type)
-                .add(offsetsLast.get(":, :, :, 0"));
-        NDArray cols = gridPositions(scope, outHeight, outWidth, kernelHeight, kernelWidth, false, type)
-                .add(offsetsLast.get(":, :, :, 1"));
+        NDArray rows = gridPositions(scope, outHeight, outWidth, true, type).add(offsetsLast.get(":, :, :, 0"));
+        NDArray cols = gridPositions(scope, outHeight, outWidth, false, type).add(offsetsLast.get(":, :, :, 1"));
         NDArray row0 = rows.floor();
         NDArray col0 = cols.floor();
         NDArray rowFrac = rows.sub(row0);
@@ -187,26 +186,20 @@ public final class DeformableConv2d extends AbstractBlock {
     }
 
     /**
-     * Regular-grid sampling coordinate of every (output pixel, tap), {@code (1, Ho*Wo*kh*kw, 1)}.
-     *
-     * @param rowsWanted row coordinates if true, column coordinates otherwise
+     * Regular-grid sampling coordinate of every (output pixel, tap), {@code (1, Ho*Wo*k*k, 1)}:
+     * {@code o*s - pad + i*d} along rows ({@code o} the output row, {@code i} the tap row) or columns.
      */
-    private NDArray gridPositions(
-            NDManager scope, long outHeight, long outWidth, int kh, int kw, boolean rowsWanted, DataType type) {
-        NDArray outputAxis;
-        NDArray tapAxis;
-        if (rowsWanted) {
-            outputAxis = scope.arange(0f, (float) outHeight).mul(stride).sub(padding).reshape(outHeight, 1, 1, 1);
-            tapAxis = scope.arange(0f, (float) kh).mul(dilation).reshape(1, 1, kh, 1);
-        } else {
-            outputAxis = scope.arange(0f, (float) outWidth).mul(stride).sub(padding).reshape(1, outWidth, 1, 1);
-            tapAxis = scope.arange(0f, (float) kw).mul(dilation).reshape(1, 1, 1, kw);
-        }
-        return outputAxis.add(tapAxis).broadcast(outHeight, outWidth, kh, kw)
-                .reshape(1, outHeight * outWidth * kh * kw, 1).toType(type, false);
+    private NDArray gridPositions(NDManager scope, long outHeight, long outWidth, boolean rows, DataType type) {
+        long[] outputAxisShape = rows ? new long[] {outHeight, 1, 1, 1} : new long[] {1, outWidth, 1, 1};
+        long[] tapAxisShape = rows ? new long[] {1, 1, kernel, 1} : new long[] {1, 1, 1, kernel};
+        NDArray outputAxis = scope.arange(0f, (float) (rows ? outHeight : outWidth))
+                .mul(stride).sub(padding).reshape(outputAxisShape);
+        NDArray tapAxis = scope.arange(0f, (float) kernel).mul(dilation).reshape(tapAxisShape);
+        return outputAxis.add(tapAxis).broadcast(outHeight, outWidth, kernel, kernel)
+                .reshape(1, outHeight * outWidth * kernel * kernel, 1).toType(type, false);
     }
 
-    private long outputSize(long size, int kernel) {
+    private long outputSize(long size) {
         return (size + 2L * padding - (long) dilation * (kernel - 1) - 1) / stride + 1;
     }
 
@@ -220,11 +213,10 @@ public final class DeformableConv2d extends AbstractBlock {
             throw new IllegalArgumentException("DeformableConv2d channels " + in.get(1)
                     + " are not divisible by the " + deformableGroups + " deformable groups");
         }
-        if (outputSize(in.get(2), kernelHeight) <= 0 || outputSize(in.get(3), kernelWidth) <= 0) {
+        if (outputSize(in.get(2)) <= 0 || outputSize(in.get(3)) <= 0) {
             throw new IllegalArgumentException("DeformableConv2d input " + in + " is smaller than the dilated kernel");
         }
-        Shape expected = new Shape(in.get(0), getOffsetChannels(),
-                outputSize(in.get(2), kernelHeight), outputSize(in.get(3), kernelWidth));
+        Shape expected = new Shape(in.get(0), getOffsetChannels(), outputSize(in.get(2)), outputSize(in.get(3)));
         if (!shapes[1].equals(expected)) {
             throw new IllegalArgumentException(
                     "DeformableConv2d offsets must be " + expected + " for input " + in + ", got " + shapes[1]);
@@ -254,7 +246,7 @@ public final class DeformableConv2d extends AbstractBlock {
         }
 
         /**
-         * @param kernelSize square kernel side {@code kh = kw} (required, positive)
+         * @param kernelSize square kernel side {@code k} (required, positive)
          * @return this builder
          */
         public Builder setKernelSize(int kernelSize) {
