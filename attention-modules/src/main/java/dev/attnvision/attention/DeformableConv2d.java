@@ -3,6 +3,7 @@ package dev.attnvision.attention;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -32,8 +33,8 @@ import java.util.Arrays;
  * convolution.
  *
  * <p>Computation, all on whole arrays: sampling positions for every (output pixel, tap, group);
- * for each of the 4 bilinear corners a gather of the input read as {@code (B, H*W, G, C/G)} at
- * flattened indices, weighted (zero outside); the sum is the column matrix
+ * for each of the 4 bilinear corners the rows of the input read as {@code (B*H*W*G, C/G)} picked
+ * at flattened indices, weighted (zero outside); the sum is the column matrix
  * {@code (B, Ho*Wo, k*k*C)}, multiplied by the weight reordered to {@code (k*k*C, O)}. The input
  * is read channels-last, so a channels-last view costs no copy, and the output is a channels-last
  * array viewed as NCHW, the layout fast convolutions downstream prefer. Peak memory is a few
@@ -146,9 +147,11 @@ public final class DeformableConv2d extends AbstractBlock {
         NDArray rowFrac = rows.sub(row0);
         NDArray colFrac = cols.sub(col0);
 
-        // Bilinear sampling, one corner at a time, from the input read as (B, H*W, G, C/G).
-        NDArray source = x.transpose(0, 2, 3, 1).reshape(batch, height * width, deformableGroups, groupChannels);
-        Shape gathered = new Shape(batch, samples, deformableGroups, groupChannels);
+        // Bilinear sampling, one corner at a time: rows of the input read as (B*H*W*G, C/G) picked by
+        // flattened index ((b*H + row)*W + col)*G + g, weighted, zero outside the image.
+        NDArray source = x.transpose(0, 2, 3, 1).reshape(batch * height * width * deformableGroups, groupChannels);
+        NDArray imageRow = scope.arange(0, (int) batch, 1, DataType.INT64).mul(height).reshape(batch, 1, 1);
+        NDArray group = scope.arange(0, deformableGroups, 1, DataType.INT64).reshape(1, 1, deformableGroups);
         NDArray sampled = null;
         for (int dy = 0; dy <= 1; dy++) {
             for (int dx = 0; dx <= 1; dx++) {
@@ -158,12 +161,12 @@ public final class DeformableConv2d extends AbstractBlock {
                         .logicalAnd(col.gte(0)).logicalAnd(col.lte(width - 1)).toType(type, false);
                 NDArray rowWeight = dy == 0 ? rowFrac.neg().add(1) : rowFrac;
                 NDArray colWeight = dx == 0 ? colFrac.neg().add(1) : colFrac;
-                NDArray cornerWeight = rowWeight.mul(colWeight).mul(inside).expandDims(3);
-                NDArray index = row.clip(0, height - 1).toType(DataType.INT64, false).mul(width)
-                        .add(col.clip(0, width - 1).toType(DataType.INT64, false))
-                        .expandDims(3).broadcast(gathered);
+                NDArray cornerWeight = rowWeight.mul(colWeight).mul(inside).reshape(-1, 1);
+                NDArray index = row.clip(0, height - 1).toType(DataType.INT64, false).add(imageRow).mul(width)
+                        .add(col.clip(0, width - 1).toType(DataType.INT64, false)).mul(deformableGroups)
+                        .add(group).reshape(-1);
                 // Release each corner's raw samples at once (autograd keeps what it needs).
-                NDArray values = source.gather(index, 1);
+                NDArray values = source.get(new NDIndex("{}", index));
                 NDArray corner = values.mul(cornerWeight);
                 values.close();
                 if (sampled == null) {
