@@ -103,7 +103,7 @@ class AlignedAttentionTest {
             BlockTestKit.assertBatchMatchesSamples(block, x, RTOL, ATOL);
             BlockTestKit.assertChannelsLastMatches(block, x, RTOL, ATOL);
             try (NDManager data = BlockTestKit.newManager()) {
-                BlockTestKit.assertForwardKeepsNoTemporaries(block, data.create(x.toFloatArray(), x.getShape()));
+                BlockTestKit.assertNoTemporariesLeft(block, data.create(x.toFloatArray(), x.getShape()));
             }
         }
     }

@@ -3,7 +3,6 @@ package dev.attnvision.attention;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.djl.MalformedModelException;
@@ -33,17 +32,27 @@ import java.util.function.Supplier;
 
 /**
  * Checks every attention block test shares: shapes, numeric closeness, gradients, save/load,
- * batch independence, memory-layout independence and parameter counts.
+ * batch independence, memory-layout independence, scoped temporaries, probes and parameter
+ * counts. Pair it with {@link NaiveTensor} for loop references.
  *
- * <p>Typical use: open a manager with {@link #newManager()} in try-with-resources, build the block,
- * {@link #initialize} it, make inputs with {@link #randomNormal}, and call the {@code assert*}
- * methods. Forward passes run in inference mode ({@code training=false}) with a non-copying
- * {@link ParameterStore}. Random data comes from seeded {@link java.util.Random}s, so failures
- * repeat; parameters use DJL's initialisers and differ between runs, which every check here
- * tolerates because references read the weights from the block.
+ * <p>Typical test of a block {@code Foo} with one (B, C, H, W) input:
+ * <ol>
+ *   <li>open a manager with {@link #newManager()} in try-with-resources, build and {@link
+ *       #initialize} the block, {@link #randomizeParameters} it, make inputs with {@link
+ *       #randomNormal};
+ *   <li>{@link #assertOutputShapes}, then compare the output with a {@link NaiveTensor} reference
+ *       built from {@link NaiveTensor#parameter} values ({@link NaiveTensor#assertClose});
+ *   <li>{@link #assertGradientsMatchFiniteDifferences} on a freshly built block and a tiny shape;
+ *   <li>{@link #parameterCount} against the closed form, {@link #parameterShapes} against the
+ *       expected names;
+ *   <li>{@link #assertStandardContracts} (save/load, batch, channels-last, no leftovers);
+ *   <li>{@link #recordAttention}, then check what the block recorded.
+ * </ol>
+ * Forward passes run in inference mode ({@code training=false}) with a non-copying {@link
+ * ParameterStore}. Random data comes from seeded {@link java.util.Random}s, so failures repeat.
  *
- * <p>DJL 0.35's {@code Block.cast} is not implemented, so the gradient check initialises its block
- * in float64 from the start instead of casting it.
+ * <p>DJL 0.35's {@code Block.cast} is not implemented ({@code AbstractBaseBlock} throws), so the
+ * gradient check initialises its block in float64 from the start instead of casting it.
  */
 public final class BlockTestKit {
 
@@ -110,6 +119,27 @@ public final class BlockTestKit {
         throw new IllegalArgumentException("dataType must be FLOAT32 or FLOAT64, got " + dataType);
     }
 
+
+    /**
+     * Overwrites every parameter of an initialised block with {@code scale} times standard normal
+     * values from a seeded generator, so that references see non-trivial weights (DJL zeroes
+     * biases) and runs repeat exactly.
+     *
+     * @param block an initialised float32 block
+     * @param seed the seed
+     * @param scale the standard deviation
+     */
+    public static void randomizeParameters(Block block, long seed, double scale) {
+        Random random = new Random(seed);
+        for (Parameter p : block.getParameters().values()) {
+            NDArray array = p.getArray();
+            float[] values = new float[Math.toIntExact(array.getShape().size())];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (scale * random.nextGaussian());
+            }
+            array.set(values);
+        }
+    }
 
     /**
      * Makes a float32 array of standard normal values from a seeded generator.
@@ -434,46 +464,100 @@ public final class BlockTestKit {
     }
 
     /**
-     * Overwrites every parameter with uniform values in {@code [-scale, scale)} from a seeded
-     * generator, so biases and norm affines take part in numeric checks (DJL starts them at 0/1).
+     * Asserts that a forward pass leaves nothing on the caller's manager but its outputs, and
+     * nothing on the parameters' manager (an op whose left operand is a parameter puts its result
+     * there, piling up on every call): the block's temporaries must live in sub-managers that
+     * close before it returns.
      *
-     * @param block an initialised block
-     * @param seed the seed
-     * @param scale half-width of the range
+     * @param block an initialised block with float32 inputs
+     * @param inputs the inputs; copied into a fresh sub-manager for the count
      */
-    public static void randomizeParameters(Block block, long seed, double scale) {
-        Random random = new Random(seed);
-        for (Parameter p : block.getParameters().values()) {
-            NDArray array = p.getArray();
-            double[] values = new double[Math.toIntExact(array.getShape().size())];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = scale * (2 * random.nextDouble() - 1);
-            }
-            try (NDArray doubles = array.getManager().create(values, array.getShape());
-                    NDArray typed = doubles.toType(array.getDataType(), false)) {
-                array.set(typed.toByteBuffer());
+    public static void assertNoTemporariesLeft(Block block, NDArray... inputs) {
+        try (NDManager caller = inputs[0].getManager().newSubManager()) {
+            NDArray[] copies = Arrays.stream(inputs)
+                    .map(x -> caller.create(x.toFloatArray(), x.getShape())).toArray(NDArray[]::new);
+            NDManager weights = block.getParameters().isEmpty()
+                    ? null : block.getParameters().valueAt(0).getArray().getManager();
+            int before = caller.getManagedArrays().size();
+            int weightsBefore = weights == null ? 0 : weights.getManagedArrays().size();
+            NDList outputs = forward(block, copies);
+            assertEquals(before + outputs.size(), caller.getManagedArrays().size(),
+                    "arrays left on the caller's manager besides the outputs");
+            if (weights != null) {
+                int outputsInside = encloses(weights, caller) ? outputs.size() : 0;
+                assertEquals(weightsBefore + outputsInside, weights.getManagedArrays().size(),
+                        "arrays left on the parameters' manager");
             }
         }
     }
 
+    private static boolean encloses(NDManager outer, NDManager inner) {
+        for (NDManager m = inner; m != null; m = m.getParentManager()) {
+            if (m == outer) {
+                return true;
+            }
+            if (m == m.getParentManager()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /**
-     * Asserts that a forward pass leaves nothing behind but its outputs: no temporaries in the
-     * inputs' manager, none in the parameters' manager (ops whose left operand is a parameter land
-     * there, and would pile up on every call).
+     * Runs the lifecycle and layout checks every single-input block shares: {@link
+     * #assertSaveLoadIdentical} (with a second block from {@code factory}), {@link
+     * #assertBatchMatchesSamples}, {@link #assertChannelsLastMatches} and {@link
+     * #assertNoTemporariesLeft}.
      *
-     * @param block an initialised block with parameters
-     * @param inputs the inputs, in a manager other than the parameters'
+     * @param factory builds the block under test, the same way each time
+     * @param block an initialised block from {@code factory}
+     * @param batch a contiguous float32 (B, C, H, W) input of the initialised shape, B at least 2
+     * @param rtol relative tolerance of the batch and layout comparisons
+     * @param atol absolute tolerance of the batch and layout comparisons
+     * @throws MalformedModelException if loading fails
      */
-    public static void assertForwardKeepsNoTemporaries(Block block, NDArray... inputs) {
-        NDManager data = inputs[0].getManager();
-        NDManager weights = block.getParameters().valueAt(0).getArray().getManager();
-        assertNotSame(data, weights, "give the inputs a manager of their own");
-        int dataBefore = data.getManagedArrays().size();
-        int weightsBefore = weights.getManagedArrays().size();
-        NDList outputs = forward(block, inputs);
-        assertEquals(dataBefore + outputs.size(), data.getManagedArrays().size(),
-                "arrays in the inputs' manager after forward, besides the " + outputs.size() + " outputs");
-        assertEquals(weightsBefore, weights.getManagedArrays().size(), "arrays in the parameters' manager");
+    public static void assertStandardContracts(Supplier<? extends Block> factory, Block block,
+            NDArray batch, double rtol, double atol) throws MalformedModelException {
+        assertStandardContracts(factory, block, rtol, atol, batch);
+    }
+
+    /**
+     * {@link #assertStandardContracts(Supplier, Block, NDArray, double, double)} for a block with
+     * any number of inputs (e.g. a deformable convolution's features and offsets, pyramid levels).
+     *
+     * @param factory builds the block under test, the same way each time
+     * @param block an initialised block from {@code factory}
+     * @param rtol relative tolerance of the batch and layout comparisons
+     * @param atol absolute tolerance of the batch and layout comparisons
+     * @param batch contiguous float32 inputs of the initialised shapes, one batch size of at least 2
+     * @throws MalformedModelException if loading fails
+     */
+    public static void assertStandardContracts(Supplier<? extends Block> factory, Block block,
+            double rtol, double atol, NDArray... batch) throws MalformedModelException {
+        assertSaveLoadIdentical(factory, batch[0].getManager(), batch);
+        assertBatchMatchesSamples(block, rtol, atol, batch);
+        assertChannelsLastMatches(block, rtol, atol, batch);
+        assertNoTemporariesLeft(block, batch);
+    }
+
+    /**
+     * Runs a block with an {@link AttentionRecorder} and without a probe, asserts that both give
+     * bit-identical outputs, and returns what was recorded.
+     *
+     * @param block an initialised block
+     * @param inputs the inputs
+     * @return the recorder after the probed call
+     */
+    public static AttentionRecorder recordAttention(Block block, NDArray... inputs) {
+        AttentionRecorder recorder = new AttentionRecorder();
+        NDList probed = forward(block, AttentionProbe.params(recorder), inputs);
+        NDList plain = forward(block, inputs);
+        assertEquals(plain.size(), probed.size(), "output count");
+        for (int i = 0; i < plain.size(); i++) {
+            assertArrayEquals(plain.get(i).toFloatArray(), probed.get(i).toFloatArray(),
+                    "output " + i + " with a probe vs without");
+        }
+        return recorder;
     }
 
     /**

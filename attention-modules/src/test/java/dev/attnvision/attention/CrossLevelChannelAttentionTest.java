@@ -113,7 +113,7 @@ class CrossLevelChannelAttentionTest {
                 for (int l = 0; l < copies.length; l++) {
                     copies[l] = data.create(inputs[l].toFloatArray(), LEVELS[l]);
                 }
-                BlockTestKit.assertForwardKeepsNoTemporaries(block, copies);
+                BlockTestKit.assertNoTemporariesLeft(block, copies);
             }
         }
     }

@@ -121,7 +121,7 @@ class DeformableConv2dTest {
             BlockTestKit.assertBatchMatchesSamples(deform, RTOL, ATOL, x, offsets);
             BlockTestKit.assertChannelsLastMatches(deform, RTOL, ATOL, x, offsets);
             try (NDManager data = BlockTestKit.newManager()) {
-                BlockTestKit.assertForwardKeepsNoTemporaries(deform,
+                BlockTestKit.assertNoTemporariesLeft(deform,
                         data.create(x.toFloatArray(), IN), data.create(offsets.toFloatArray(), offsetShape));
             }
         }
