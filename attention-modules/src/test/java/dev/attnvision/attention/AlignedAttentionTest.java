@@ -3,10 +3,6 @@ package dev.attnvision.attention;
 import static dev.attnvision.attention.BlockTestKit.assertAllClose;
 import static dev.attnvision.attention.BlockTestKit.forward;
 import static dev.attnvision.attention.BlockTestKit.randomNormal;
-import static dev.attnvision.attention.DeformableConv2dTest.ATOL;
-import static dev.attnvision.attention.DeformableConv2dTest.RTOL;
-import static dev.attnvision.attention.DeformableConv2dTest.param;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,25 +11,38 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import dev.attnvision.attention.NaiveOps.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Float32 against loops and Conv2d within {@code 1e-5 * |ref| + 2e-6}. */
 class AlignedAttentionTest {
+    private static final double RTOL = 1e-5;
+    private static final double ATOL = 2e-6;
     private static final Shape IN = new Shape(2, 4, 6, 5);
+
+    private static AlignedAttention block() {
+        return AlignedAttention.builder().setFilters(3).optDeformableGroups(2).build();
+    }
+
+    /** The offsets the block should predict, with loops. */
+    private static NaiveTensor naiveOffsets(AlignedAttention block, NDArray x) {
+        return NaiveTensor.of(x).conv2d(NaiveTensor.parameter(block, "conv_offset.weight"),
+                NaiveTensor.parameter(block, "conv_offset.bias"), 1);
+    }
 
     @Test
     void freshBlockIsThePlainConvolution() {
         try (NDManager m = BlockTestKit.newManager()) {
             AlignedAttention block = AlignedAttention.builder().setFilters(3).build();
             BlockTestKit.initialize(block, m, IN);
-            assertEquals(0f, param(block, "01conv_offset_weight").abs().max().getFloat());
+            assertEquals(0f, ParameterPaths.of(block).get("conv_offset.weight").getArray().abs().max().getFloat());
             Conv2d conv = Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
                     .setFilters(3).build();
             BlockTestKit.initialize(conv, m, IN);
-            conv.getParameters().get("weight").getArray().set(param(block, "02deform_conv_weight").toFloatArray());
-            conv.getParameters().get("bias").getArray().set(param(block, "02deform_conv_bias").toFloatArray());
+            for (String name : new String[] {"weight", "bias"}) {
+                conv.getParameters().get(name).getArray().set(
+                        ParameterPaths.of(block).get("deform_conv." + name).getArray().toFloatArray());
+            }
             NDArray x = randomNormal(m, IN, 1);
 
             assertAllClose(forward(conv, x).head(), forward(block, x).head(), RTOL, ATOL);
@@ -43,68 +52,51 @@ class AlignedAttentionTest {
     @Test
     void predictedOffsetsDeformTheConvolutionLikeNaiveLoops() {
         try (NDManager m = BlockTestKit.newManager()) {
-            AlignedAttention block = AlignedAttention.builder().setFilters(3).optDeformableGroups(2).build();
+            AlignedAttention block = block();
             BlockTestKit.initialize(block, m, IN);
             BlockTestKit.randomizeParameters(block, 2, 0.5);
             NDArray x = randomNormal(m, IN, 3);
 
-            NDArray actual = forward(block, x).head();
-
-            Tensor offsets = NaiveOps.conv2d(new Tensor(x.toFloatArray(), 2, 4, 6, 5),
-                    param(block, "01conv_offset_weight").toFloatArray(),
-                    param(block, "01conv_offset_bias").toFloatArray(), 2 * 2 * 9, 3, 1, 1);
             NaiveDeformableConv reference = new NaiveDeformableConv(3, 1, 1, 1, 2);
-            float[] expected = reference.forward(x.toFloatArray(), IN, offsets.data(),
-                    param(block, "02deform_conv_weight").toFloatArray(),
-                    param(block, "02deform_conv_bias").toFloatArray(), 3);
-            assertAllClose(m.create(expected, actual.getShape()), actual, RTOL, ATOL);
+            reference.forward(NaiveTensor.of(x), naiveOffsets(block, x),
+                    NaiveTensor.parameter(block, "deform_conv.weight"), NaiveTensor.parameter(block, "deform_conv.bias"))
+                    .assertClose(forward(block, x).head(), RTOL, ATOL);
             assertTrue(reference.outsideSamples > 0, "some predicted offsets should leave the image");
         }
     }
 
     @Test
-    void probeRecordsTheOffsetsOnlyWhenAsked() {
+    void probeRecordsTheOffsets() {
         try (NDManager m = BlockTestKit.newManager()) {
-            AlignedAttention block = AlignedAttention.builder().setFilters(3).build();
+            AlignedAttention block = block();
             BlockTestKit.initialize(block, m, IN);
             BlockTestKit.randomizeParameters(block, 4, 0.5);
             NDArray x = randomNormal(m, IN, 5);
-            AttentionRecorder recorder = new AttentionRecorder();
 
-            NDArray probed = forward(block, AttentionProbe.params(recorder), x).head();
+            AttentionRecorder recorder = BlockTestKit.recordAttention(block, x);
 
             List<AttentionRecorder.Recorded> maps = recorder.maps(block, AlignedAttention.PROBE_OFFSETS);
             assertEquals(1, recorder.maps().size());
-            assertEquals(new Shape(2, 18, 6, 5), maps.get(0).shape());
-            Tensor offsets = NaiveOps.conv2d(new Tensor(x.toFloatArray(), 2, 4, 6, 5),
-                    param(block, "01conv_offset_weight").toFloatArray(),
-                    param(block, "01conv_offset_bias").toFloatArray(), 18, 3, 1, 1);
-            assertAllClose(m.create(offsets.data(), maps.get(0).shape()),
-                    m.create(maps.get(0).values(), maps.get(0).shape()), RTOL, ATOL);
-            assertArrayEquals(forward(block, x).head().toFloatArray(), probed.toFloatArray());
+            naiveOffsets(block, x).assertClose(maps.get(0), RTOL, ATOL);
         }
     }
 
     @Test
-    void shapesCountSaveLoadBatchLayoutAndMemory() throws MalformedModelException {
+    void shapesCountAndStandardContracts() throws MalformedModelException {
         try (NDManager m = BlockTestKit.newManager()) {
-            AlignedAttention block = AlignedAttention.builder().setFilters(3).optStride(2).optDeformableGroups(2).build();
+            AlignedAttention strided = AlignedAttention.builder().setFilters(3).optStride(2).build();
+            BlockTestKit.initialize(strided, m, IN);
+            assertEquals(new Shape(2, 3, 3, 3), BlockTestKit.assertOutputShapes(strided, randomNormal(m, IN, 6))
+                    .head().getShape());
+            AlignedAttention block = block();
             BlockTestKit.initialize(block, m, IN);
-            BlockTestKit.randomizeParameters(block, 6, 0.5);
-            NDArray x = randomNormal(m, IN, 7);
-            assertEquals(new Shape(2, 3, 3, 3), BlockTestKit.assertOutputShapes(block, x).head().getShape());
+            BlockTestKit.randomizeParameters(block, 7, 0.5);
             int c = 4;
             int o = 3;
             int offsetChannels = 2 * 2 * 9;
             assertEquals((offsetChannels * c * 9L + offsetChannels) + (o * c * 9L + o),
                     BlockTestKit.parameterCount(block));
-            BlockTestKit.assertSaveLoadIdentical(
-                    () -> AlignedAttention.builder().setFilters(3).optStride(2).optDeformableGroups(2).build(), m, x);
-            BlockTestKit.assertBatchMatchesSamples(block, x, RTOL, ATOL);
-            BlockTestKit.assertChannelsLastMatches(block, x, RTOL, ATOL);
-            try (NDManager data = BlockTestKit.newManager()) {
-                BlockTestKit.assertNoTemporariesLeft(block, data.create(x.toFloatArray(), x.getShape()));
-            }
+            BlockTestKit.assertStandardContracts(AlignedAttentionTest::block, block, randomNormal(m, IN, 8), RTOL, ATOL);
         }
     }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * float64 gradient check uses the kit's defaults.
  */
 class DeformableConv2dTest {
-    static final double RTOL = 1e-5;
-    static final double ATOL = 2e-6;
+    private static final double RTOL = 1e-5;
+    private static final double ATOL = 2e-6;
     private static final Shape IN = new Shape(2, 4, 6, 5);
 
     private static DeformableConv2d block(int k, int s, int p, int d, int groups) {
@@ -46,8 +46,8 @@ class DeformableConv2dTest {
             Conv2d conv = Conv2d.builder().setKernelShape(new Shape(k, k)).optStride(new Shape(s, s))
                     .optPadding(new Shape(p, p)).optDilation(new Shape(d, d)).setFilters(3).build();
             BlockTestKit.initialize(conv, m, IN);
-            conv.getParameters().get("weight").getArray().set(param(deform, "weight").toFloatArray());
-            conv.getParameters().get("bias").getArray().set(param(deform, "bias").toFloatArray());
+            conv.getParameters().get("weight").getArray().set(deform.getParameters().get("weight").getArray().toFloatArray());
+            conv.getParameters().get("bias").getArray().set(deform.getParameters().get("bias").getArray().toFloatArray());
             NDArray x = randomNormal(m, IN, 2);
 
             assertAllClose(forward(conv, x).head(), forward(deform, x, m.zeros(offsetShape)).head(), RTOL, ATOL);
@@ -66,10 +66,8 @@ class DeformableConv2dTest {
             NDArray offsets = randomNormal(m, offsetShape, 5).mul(2);
 
             NaiveDeformableConv reference = new NaiveDeformableConv(k, s, p, d, groups);
-            float[] expected = reference.forward(x.toFloatArray(), IN, offsets.toFloatArray(),
-                    param(deform, "weight").toFloatArray(), param(deform, "bias").toFloatArray(), 3);
-            NDArray actual = forward(deform, x, offsets).head();
-            assertAllClose(m.create(expected, actual.getShape()), actual, RTOL, ATOL);
+            reference.forward(NaiveTensor.of(x), NaiveTensor.of(offsets), NaiveTensor.parameter(deform, "weight"),
+                    NaiveTensor.parameter(deform, "bias")).assertClose(forward(deform, x, offsets).head(), RTOL, ATOL);
             assertTrue(reference.outsideSamples > 0 && reference.insideSamples > 0,
                     "offsets must send some samples outside the image and keep some inside: "
                             + reference.outsideSamples + " outside, " + reference.insideSamples + " inside");
@@ -114,16 +112,10 @@ class DeformableConv2dTest {
         try (NDManager m = BlockTestKit.newManager()) {
             DeformableConv2d deform = block(3, 1, 1, 1, 2);
             Shape offsetShape = offsetShape(deform, IN);
+            BlockTestKit.initialize(deform, m, IN, offsetShape);
             NDArray x = randomNormal(m, IN, 8);
             NDArray offsets = randomNormal(m, offsetShape, 9).mul(2);
-            BlockTestKit.assertSaveLoadIdentical(() -> block(3, 1, 1, 1, 2), m, x, offsets);
-            BlockTestKit.initialize(deform, m, IN, offsetShape);
-            BlockTestKit.assertBatchMatchesSamples(deform, RTOL, ATOL, x, offsets);
-            BlockTestKit.assertChannelsLastMatches(deform, RTOL, ATOL, x, offsets);
-            try (NDManager data = BlockTestKit.newManager()) {
-                BlockTestKit.assertNoTemporariesLeft(deform,
-                        data.create(x.toFloatArray(), IN), data.create(offsets.toFloatArray(), offsetShape));
-            }
+            BlockTestKit.assertStandardContracts(() -> block(3, 1, 1, 1, 2), deform, RTOL, ATOL, x, offsets);
         }
     }
 
@@ -140,9 +132,5 @@ class DeformableConv2dTest {
         IllegalArgumentException offsets = assertThrows(IllegalArgumentException.class,
                 () -> single.getOutputShapes(new Shape[] {IN, new Shape(2, 18, 5, 5)}));
         assertTrue(offsets.getMessage().contains("(2, 18, 5, 5)"), offsets.getMessage());
-    }
-
-    static NDArray param(ai.djl.nn.Block block, String name) {
-        return block.getParameters().get(name).getArray();
     }
 }

@@ -1,11 +1,7 @@
 package dev.attnvision.attention;
 
-import static dev.attnvision.attention.BlockTestKit.assertAllClose;
 import static dev.attnvision.attention.BlockTestKit.forward;
 import static dev.attnvision.attention.BlockTestKit.randomNormal;
-import static dev.attnvision.attention.DeformableConv2dTest.ATOL;
-import static dev.attnvision.attention.DeformableConv2dTest.RTOL;
-import static dev.attnvision.attention.DeformableConv2dTest.param;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,24 +10,28 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.attnvision.attention.NaiveOps.Tensor;
 import org.junit.jupiter.api.Test;
 
 /** Float32 against loops within {@code 1e-5 * |ref| + 2e-6}; gradients with the kit's defaults. */
 class GroupNormTest {
+    private static final double RTOL = 1e-5;
+    private static final double ATOL = 2e-6;
     private static final Shape IN = new Shape(2, 6, 5, 4);
+
+    private static GroupNorm block() {
+        return GroupNorm.builder().setGroups(3).build();
+    }
 
     @Test
     void matchesNaiveLoops() {
         try (NDManager m = BlockTestKit.newManager()) {
-            GroupNorm block = GroupNorm.builder().setGroups(3).build();
+            GroupNorm block = block();
             BlockTestKit.initialize(block, m, IN);
             BlockTestKit.randomizeParameters(block, 1, 1.0);
             NDArray x = randomNormal(m, IN, 2).mul(3).add(1);
 
-            float[] expected = NaiveOps.groupNorm(new Tensor(x.toFloatArray(), 2, 6, 5, 4), 3,
-                    param(block, "gamma").toFloatArray(), param(block, "beta").toFloatArray()).data();
-            assertAllClose(m.create(expected, IN), forward(block, x).head(), RTOL, ATOL);
+            NaiveTensor.of(x).groupNorm(3, NaiveTensor.parameter(block, "gamma"), NaiveTensor.parameter(block, "beta"),
+                    1e-5).assertClose(forward(block, x).head(), RTOL, ATOL);
         }
     }
 
@@ -44,20 +44,15 @@ class GroupNormTest {
     }
 
     @Test
-    void shapesCountSaveLoadBatchLayoutAndMemory() throws MalformedModelException {
+    void shapesCountAndStandardContracts() throws MalformedModelException {
         try (NDManager m = BlockTestKit.newManager()) {
-            GroupNorm block = GroupNorm.builder().setGroups(3).build();
+            GroupNorm block = block();
             BlockTestKit.initialize(block, m, IN);
             BlockTestKit.randomizeParameters(block, 4, 1.0);
             NDArray x = randomNormal(m, IN, 5);
             BlockTestKit.assertOutputShapes(block, x);
             assertEquals(2 * 6, BlockTestKit.parameterCount(block));
-            BlockTestKit.assertSaveLoadIdentical(() -> GroupNorm.builder().setGroups(3).build(), m, x);
-            BlockTestKit.assertBatchMatchesSamples(block, x, RTOL, ATOL);
-            BlockTestKit.assertChannelsLastMatches(block, x, RTOL, ATOL);
-            try (NDManager data = BlockTestKit.newManager()) {
-                BlockTestKit.assertNoTemporariesLeft(block, data.create(x.toFloatArray(), x.getShape()));
-            }
+            BlockTestKit.assertStandardContracts(GroupNormTest::block, block, x, RTOL, ATOL);
         }
     }
 

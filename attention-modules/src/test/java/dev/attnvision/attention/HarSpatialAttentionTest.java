@@ -1,12 +1,7 @@
 package dev.attnvision.attention;
 
-import static dev.attnvision.attention.BlockTestKit.assertAllClose;
 import static dev.attnvision.attention.BlockTestKit.forward;
 import static dev.attnvision.attention.BlockTestKit.randomNormal;
-import static dev.attnvision.attention.DeformableConv2dTest.ATOL;
-import static dev.attnvision.attention.DeformableConv2dTest.RTOL;
-import static dev.attnvision.attention.DeformableConv2dTest.param;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,79 +11,68 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import dev.attnvision.attention.NaiveOps.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Float32 against loops within {@code 1e-5 * |ref| + 2e-6}; gradients with the kit's defaults. */
 class HarSpatialAttentionTest {
+    private static final double RTOL = 1e-5;
+    private static final double ATOL = 2e-6;
     private static final int[] DILATIONS = {1, 2, 5, 2};
     private static final Shape IN = new Shape(2, 5, 9, 8);
+
+    private static HarSpatialAttention block() {
+        return HarSpatialAttention.builder().build();
+    }
 
     @Test
     void mapAndGatedFeaturesMatchNaiveLoops() {
         try (NDManager m = BlockTestKit.newManager()) {
-            HarSpatialAttention block = HarSpatialAttention.builder().build();
+            HarSpatialAttention block = block();
             BlockTestKit.initialize(block, m, IN);
             BlockTestKit.randomizeParameters(block, 1, 0.5);
             NDArray x = randomNormal(m, IN, 2);
 
-            float[] map = naiveMap(block, new Tensor(x.toFloatArray(), 2, 5, 9, 8));
-            float[] xs = x.toFloatArray();
-            float[] gated = new float[xs.length];
-            int pixels = 9 * 8;
-            for (int i = 0; i < xs.length; i++) {
-                gated[i] = xs[i] * map[i / (5 * pixels) * pixels + i % pixels];
-            }
-            NDArray actualMap = block.attentionMap(new ParameterStore(m, false), x, false, null);
-            assertAllClose(m.create(map, new Shape(2, 1, 9, 8)), actualMap, RTOL, ATOL);
-            assertAllClose(m.create(gated, IN), forward(block, x).head(), RTOL, ATOL);
+            NaiveTensor map = naiveMap(block, NaiveTensor.of(x));
+            map.assertClose(block.attentionMap(new ParameterStore(m, false), x, false, null), RTOL, ATOL);
+            NaiveTensor.of(x).mul(map).assertClose(forward(block, x).head(), RTOL, ATOL);
         }
     }
 
     @Test
-    void probeRecordsTheMapOnlyWhenAsked() {
+    void probeRecordsTheMap() {
         try (NDManager m = BlockTestKit.newManager()) {
-            HarSpatialAttention block = HarSpatialAttention.builder().build();
+            HarSpatialAttention block = block();
             BlockTestKit.initialize(block, m, IN);
-            NDArray x = randomNormal(m, IN, 3);
-            AttentionRecorder recorder = new AttentionRecorder();
+            BlockTestKit.randomizeParameters(block, 3, 0.5);
+            NDArray x = randomNormal(m, IN, 4);
 
-            NDArray probed = forward(block, AttentionProbe.params(recorder), x).head();
+            AttentionRecorder recorder = BlockTestKit.recordAttention(block, x);
 
             List<AttentionRecorder.Recorded> maps = recorder.maps(block, HarSpatialAttention.PROBE_MAP);
             assertEquals(1, recorder.maps().size());
-            assertEquals(new Shape(2, 1, 9, 8), maps.get(0).shape());
-            NDArray map = block.attentionMap(new ParameterStore(m, false), x, false, null);
-            assertArrayEquals(map.toFloatArray(), maps.get(0).values());
-            assertArrayEquals(forward(block, x).head().toFloatArray(), probed.toFloatArray());
+            naiveMap(block, NaiveTensor.of(x)).assertClose(maps.get(0), RTOL, ATOL);
         }
     }
 
     @Test
     void gradientsMatchFiniteDifferences() {
         try (NDManager m = BlockTestKit.newManager()) {
-            BlockTestKit.assertGradientsMatchFiniteDifferences(
-                    HarSpatialAttention.builder().build(), m, 4, new Shape(1, 3, 6, 5));
+            BlockTestKit.assertGradientsMatchFiniteDifferences(block(), m, 4, new Shape(1, 2, 6, 5));
         }
     }
 
     @Test
-    void shapesCountSaveLoadBatchLayoutAndMemory() throws MalformedModelException {
+    void shapesCountAndStandardContracts() throws MalformedModelException {
         try (NDManager m = BlockTestKit.newManager()) {
-            HarSpatialAttention block = HarSpatialAttention.builder().build();
+            HarSpatialAttention block = block();
             BlockTestKit.initialize(block, m, IN);
             NDArray x = randomNormal(m, IN, 5);
             BlockTestKit.assertOutputShapes(block, x);
             int c = 5;
-            long stages = 9L * c * 16 + 2 * 16 + 3 * (9L * 16 * 16 + 2 * 16);
-            assertEquals(stages + 9 * 16 + 1, BlockTestKit.parameterCount(block));
-            BlockTestKit.assertSaveLoadIdentical(() -> HarSpatialAttention.builder().build(), m, x);
-            BlockTestKit.assertBatchMatchesSamples(block, x, RTOL, ATOL);
-            BlockTestKit.assertChannelsLastMatches(block, x, RTOL, ATOL);
-            try (NDManager data = BlockTestKit.newManager()) {
-                BlockTestKit.assertNoTemporariesLeft(block, data.create(x.toFloatArray(), x.getShape()));
-            }
+            long dilated = 9L * c * 16 + 2 * 16 + 3 * (9L * 16 * 16 + 2 * 16); // convs without bias, GN affine
+            assertEquals(dilated + 9 * 16 + 1, BlockTestKit.parameterCount(block));
+            BlockTestKit.assertStandardContracts(HarSpatialAttentionTest::block, block, x, RTOL, ATOL);
         }
     }
 
@@ -102,23 +86,17 @@ class HarSpatialAttentionTest {
         assertTrue(rates.getMessage().contains("[1, 0]"), rates.getMessage());
     }
 
-    private static float[] naiveMap(HarSpatialAttention block, Tensor x) {
-        Tensor h = x;
-        int child = 1;
-        for (int i = 0; i < DILATIONS.length; i++, child += 2) {
-            String conv = String.format("%02dconv%d_weight", child, i + 1);
-            String gn = String.format("%02dgn%d_", child + 1, i + 1);
-            h = NaiveOps.conv2d(h, param(block, conv).toFloatArray(), null, 16, 3, DILATIONS[i], DILATIONS[i]);
-            h = NaiveOps.relu(NaiveOps.groupNorm(h, 4,
-                    param(block, gn + "gamma").toFloatArray(), param(block, gn + "beta").toFloatArray()));
+    /** sigmoid(conv3x3(ReLU(GN(dilated conv(...))))) with loops, {@code (B, 1, H, W)}. */
+    private static NaiveTensor naiveMap(HarSpatialAttention block, NaiveTensor x) {
+        NaiveTensor h = x;
+        for (int i = 0; i < DILATIONS.length; i++) {
+            int d = DILATIONS[i];
+            h = h.conv2d(NaiveTensor.parameter(block, "conv" + (i + 1) + ".weight"), null, d, d)
+                    .groupNorm(4, NaiveTensor.parameter(block, "gn" + (i + 1) + ".gamma"),
+                            NaiveTensor.parameter(block, "gn" + (i + 1) + ".beta"), 1e-5)
+                    .map(NaiveTensor::relu);
         }
-        String gate = String.format("%02dgate_", child);
-        Tensor logits = NaiveOps.conv2d(h, param(block, gate + "weight").toFloatArray(),
-                param(block, gate + "bias").toFloatArray(), 1, 3, 1, 1);
-        float[] map = logits.data().clone();
-        for (int i = 0; i < map.length; i++) {
-            map[i] = NaiveOps.sigmoid(map[i]);
-        }
-        return map;
+        return h.conv2d(NaiveTensor.parameter(block, "gate.weight"), NaiveTensor.parameter(block, "gate.bias"), 1)
+                .map(NaiveTensor::sigmoid);
     }
 }

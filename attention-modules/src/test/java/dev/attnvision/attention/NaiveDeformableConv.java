@@ -1,11 +1,10 @@
 package dev.attnvision.attention;
 
-import ai.djl.ndarray.types.Shape;
-
 /**
  * Deformable convolution v1 written pixel by pixel with plain loops, the reference for
- * {@link DeformableConv2d}. Offsets use the (group, tap, dy/dx) channel order; samples outside the
- * image read zero. Counts how many sampling points fell (partly) outside the image.
+ * {@link DeformableConv2d}: offsets in (group, tap, dy/dx) channel order, bilinear weights
+ * {@code (1-|q_y-n_y|)(1-|q_x-n_x|)} over the 4 integer neighbours, zero outside the image. Counts
+ * the sampling points whose neighbourhood lies wholly inside or (partly) outside the image.
  */
 final class NaiveDeformableConv {
     private final int kernel;
@@ -24,38 +23,39 @@ final class NaiveDeformableConv {
         this.groups = groups;
     }
 
-    /** @return {@code (B, O, Ho, Wo)} flattened */
-    float[] forward(float[] x, Shape in, float[] offsets, float[] weight, float[] bias, int filters) {
-        int b = (int) in.get(0);
-        int c = (int) in.get(1);
-        int h = (int) in.get(2);
-        int w = (int) in.get(3);
-        int ho = (h + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
-        int wo = (w + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
+    /**
+     * @param x (B, C, H, W)
+     * @param offsets (B, 2*G*k*k, Ho, Wo)
+     * @param weight (O, C, k, k)
+     * @param bias (O)
+     * @return (B, O, Ho, Wo)
+     */
+    NaiveTensor forward(NaiveTensor x, NaiveTensor offsets, NaiveTensor weight, NaiveTensor bias) {
+        int b = x.dim(0);
+        int c = x.dim(1);
+        int filters = weight.dim(0);
+        int ho = (x.dim(2) + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
+        int wo = (x.dim(3) + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
         int taps = kernel * kernel;
-        int offsetChannels = 2 * groups * taps;
-        float[] out = new float[b * filters * ho * wo];
+        NaiveTensor out = new NaiveTensor(new double[b * filters * ho * wo], b, filters, ho, wo);
         for (int n = 0; n < b; n++) {
             for (int o = 0; o < filters; o++) {
                 for (int oy = 0; oy < ho; oy++) {
                     for (int ox = 0; ox < wo; ox++) {
-                        double sum = bias[o];
+                        double sum = bias.get(o);
                         for (int ch = 0; ch < c; ch++) {
                             int g = ch / (c / groups);
                             for (int i = 0; i < kernel; i++) {
                                 for (int j = 0; j < kernel; j++) {
-                                    int tap = i * kernel + j;
-                                    int dyChannel = 2 * (g * taps + tap);
-                                    double dy = offsets[((n * offsetChannels + dyChannel) * ho + oy) * wo + ox];
-                                    double dx = offsets[((n * offsetChannels + dyChannel + 1) * ho + oy) * wo + ox];
-                                    double py = oy * stride - padding + i * dilation + dy;
-                                    double px = ox * stride - padding + j * dilation + dx;
-                                    double value = bilinear(x, ((n * c) + ch) * h * w, h, w, py, px, o == 0);
-                                    sum += weight[((o * c + ch) * kernel + i) * kernel + j] * value;
+                                    int dyChannel = 2 * (g * taps + i * kernel + j);
+                                    double py = oy * stride - padding + i * dilation + offsets.get(n, dyChannel, oy, ox);
+                                    double px = ox * stride - padding + j * dilation
+                                            + offsets.get(n, dyChannel + 1, oy, ox);
+                                    sum += weight.get(o, ch, i, j) * bilinear(x, n, ch, py, px, o == 0);
                                 }
                             }
                         }
-                        out[((n * filters + o) * ho + oy) * wo + ox] = (float) sum;
+                        out.set(sum, n, o, oy, ox);
                     }
                 }
             }
@@ -63,16 +63,15 @@ final class NaiveDeformableConv {
         return out;
     }
 
-    private double bilinear(float[] x, int base, int h, int w, double py, double px, boolean count) {
+    private double bilinear(NaiveTensor x, int n, int ch, double py, double px, boolean count) {
         int y0 = (int) Math.floor(py);
         int x0 = (int) Math.floor(px);
         double value = 0;
         boolean allInside = true;
         for (int yy = y0; yy <= y0 + 1; yy++) {
             for (int xx = x0; xx <= x0 + 1; xx++) {
-                double weight = (1 - Math.abs(py - yy)) * (1 - Math.abs(px - xx));
-                if (yy >= 0 && yy < h && xx >= 0 && xx < w) {
-                    value += weight * x[base + yy * w + xx];
+                if (yy >= 0 && yy < x.dim(2) && xx >= 0 && xx < x.dim(3)) {
+                    value += (1 - Math.abs(py - yy)) * (1 - Math.abs(px - xx)) * x.get(n, ch, yy, xx);
                 } else {
                     allInside = false;
                 }
