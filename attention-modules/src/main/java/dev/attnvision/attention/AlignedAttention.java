@@ -87,7 +87,7 @@ public final class AlignedAttention extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         return new NDList(ForwardScope.apply(x, in -> {
-            NDArray offsets = offsetConv.forward(parameterStore, new NDList(in), training, params).head();
+            NDArray offsets = new ChildCalls(parameterStore, training, params).run(offsetConv, in);
             AttentionProbe.in(params).ifPresent(probe -> probe.record(this, PROBE_OFFSETS, offsets));
             return deformConv.forward(parameterStore, new NDList(in, offsets), training, params).head();
         }));

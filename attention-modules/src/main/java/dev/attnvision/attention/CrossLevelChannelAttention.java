@@ -88,15 +88,13 @@ public final class CrossLevelChannelAttention extends AbstractBlock {
         checkInputs(inputs.getShapes());
         try (NDManager scope = NDManager.subManagerOf(inputs)) {
             scope.tempAttachAll(inputs);
+            ChildCalls calls = new ChildCalls(parameterStore, training, params);
             NDList pooled = new NDList(levels);
             for (NDArray level : inputs) {
-                NDArray conved = conv.forward(parameterStore, new NDList(level), training, params).head();
-                pooled.add(Pool.globalAvgPool2d(conved));
+                pooled.add(Pool.globalAvgPool2d(calls.run(conv, level)));
             }
-            NDArray hidden = squeeze.forward(
-                    parameterStore, new NDList(NDArrays.concat(pooled, 1)), training, params).head();
-            NDArray logits = excite.forward(
-                    parameterStore, new NDList(Activation.relu(hidden)), training, params).head();
+            NDArray hidden = Activation.relu(calls.run(squeeze, NDArrays.concat(pooled, 1)));
+            NDArray logits = calls.run(excite, hidden);
             NDArray weights = Activation.sigmoid(logits);
             AttentionProbe.in(params).ifPresent(probe -> probe.record(this, PROBE_WEIGHTS, weights));
             NDArray broadcastable = weights.reshape(-1, channels, 1, 1);

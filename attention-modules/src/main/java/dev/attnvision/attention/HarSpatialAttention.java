@@ -115,14 +115,12 @@ public final class HarSpatialAttention extends AbstractBlock {
 
     private NDArray map(
             ParameterStore parameterStore, NDArray x, boolean training, PairList<String, Object> params) {
+        ChildCalls calls = new ChildCalls(parameterStore, training, params);
         NDArray h = x;
         for (int i = 0; i < convs.size(); i++) {
-            h = convs.get(i).forward(parameterStore, new NDList(h), training, params).singletonOrThrow();
-            h = norms.get(i).forward(parameterStore, new NDList(h), training, params).singletonOrThrow();
-            h = Activation.relu(h);
+            h = Activation.relu(calls.run(norms.get(i), calls.run(convs.get(i), h)));
         }
-        NDArray logits = gate.forward(parameterStore, new NDList(h), training, params).singletonOrThrow();
-        NDArray map = Activation.sigmoid(logits);
+        NDArray map = Activation.sigmoid(calls.run(gate, h));
         AttentionProbe.in(params).ifPresent(probe -> probe.record(this, PROBE_MAP, map));
         return map;
     }
