@@ -24,9 +24,10 @@ import java.util.Arrays;
  *
  * Shapes: {@code x (B, C, H, W)}, {@code dp (B, 2*G*k*k, Ho, Wo)}, {@code y (B, O, Ho, Wo)}; both
  * convolutions share kernel, stride, padding and dilation; {@code dp} is recorded to an
- * {@link AttentionProbe} in the forward params, as {@link #PROBE_OFFSETS}. Starting from zero offsets the block is
- * a plain convolution and learns to deform. Calling {@code setInitializer} on a parent for all
- * weights also re-initialises the offset convolution; re-zero it afterwards if that is not wanted.
+ * {@link AttentionProbe} in the forward params, as {@link #PROBE_OFFSETS}. Starting from zero
+ * offsets the block is a plain convolution and learns to deform. Calling {@code setInitializer}
+ * on a parent for all weights also re-initialises the offset convolution; re-zero it afterwards
+ * if that is not wanted.
  *
  * <p>Li and Wang, 2019, "HAR-Net: Joint Learning of Hybrid Attention for Single-stage Object
  * Detection", arXiv:1904.11141, built on Dai et al., 2017, "Deformable Convolutional Networks",
@@ -74,7 +75,8 @@ public final class AlignedAttention extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         offsetConv.initialize(manager, dataType, inputShapes[0]);
         deformConv.initialize(manager, dataType, withOffsets(inputShapes));
     }
@@ -88,15 +90,18 @@ public final class AlignedAttention extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         return new NDList(ForwardScope.apply(x, in -> {
             NDArray offsets = new ChildCalls(parameterStore, training, params).run(offsetConv, in);
-            AttentionProbe.in(params).ifPresent(probe -> probe.record(this, PROBE_OFFSETS, offsets));
-            return deformConv.forward(parameterStore, new NDList(in, offsets), training, params).head();
+            AttentionProbe.in(params)
+                    .ifPresent(probe -> probe.record(this, PROBE_OFFSETS, offsets));
+            return deformConv
+                    .forward(parameterStore, new NDList(in, offsets), training, params)
+                    .singletonOrThrow();
         }));
     }
 
     private Shape[] withOffsets(Shape[] inputShapes) {
         if (inputShapes.length != 1 || inputShapes[0].dimension() != 4) {
-            throw new IllegalArgumentException(
-                    "AlignedAttention needs one (B, C, H, W) input, got " + Arrays.toString(inputShapes));
+            throw new IllegalArgumentException("AlignedAttention needs one (B, C, H, W) input, got "
+                    + Arrays.toString(inputShapes));
         }
         return new Shape[] {inputShapes[0], offsetConv.getOutputShapes(inputShapes)[0]};
     }
@@ -141,7 +146,7 @@ public final class AlignedAttention extends AbstractBlock {
         }
 
         /**
-         * @param padding zero padding (default {@code dilation * (kernelSize - 1) / 2}, "same" size)
+         * @param padding zero padding (default {@code dilation * (kernelSize - 1) / 2}: "same")
          * @return this builder
          */
         public Builder optPadding(int padding) {

@@ -70,7 +70,8 @@ public final class CrossLevelChannelAttention extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         checkInputs(inputShapes);
         long batch = inputShapes[0].get(0);
         conv.initialize(manager, dataType, inputShapes[0]);
@@ -96,7 +97,8 @@ public final class CrossLevelChannelAttention extends AbstractBlock {
             NDArray hidden = Activation.relu(calls.run(squeeze, NDArrays.concat(pooled, 1)));
             NDArray logits = calls.run(excite, hidden);
             NDArray weights = Activation.sigmoid(logits);
-            AttentionProbe.in(params).ifPresent(probe -> probe.record(this, PROBE_WEIGHTS, weights));
+            AttentionProbe.in(params)
+                    .ifPresent(probe -> probe.record(this, PROBE_WEIGHTS, weights));
             NDArray broadcastable = weights.reshape(-1, channels, 1, 1);
             NDList outputs = new NDList(levels);
             for (NDArray level : inputs) {
@@ -112,9 +114,12 @@ public final class CrossLevelChannelAttention extends AbstractBlock {
                     + " levels, got " + shapes.length);
         }
         for (Shape shape : shapes) {
-            if (shape.dimension() != 4 || shape.get(1) != channels || shape.get(0) != shapes[0].get(0)) {
-                throw new IllegalArgumentException("CrossLevelChannelAttention needs (B, " + channels
-                        + ", H, W) on every level with one B, got " + shape + " beside " + shapes[0]);
+            boolean fits = shape.dimension() == 4 && shape.get(1) == channels
+                    && shape.get(0) == shapes[0].get(0);
+            if (!fits) {
+                throw new IllegalArgumentException("CrossLevelChannelAttention needs (B, "
+                        + channels + ", H, W) on every level with one B, got " + shape
+                        + " beside " + shapes[0]);
             }
         }
     }
@@ -165,8 +170,8 @@ public final class CrossLevelChannelAttention extends AbstractBlock {
                         "CrossLevelChannelAttention channels must be positive, got " + channels);
             }
             if (hiddenUnits <= 0) {
-                throw new IllegalArgumentException(
-                        "CrossLevelChannelAttention hidden units must be positive, got " + hiddenUnits);
+                throw new IllegalArgumentException("CrossLevelChannelAttention hidden units must"
+                        + " be positive, got " + hiddenUnits);
             }
             return new CrossLevelChannelAttention(this);
         }

@@ -35,10 +35,10 @@ import java.util.Arrays;
  * <p>Computation, all on whole arrays: sampling positions for every (output pixel, tap, group);
  * for each of the 4 bilinear corners the rows of the input read as {@code (B*H*W*G, C/G)} picked
  * at flattened indices, weighted (zero outside); the sum is the column matrix
- * {@code (B, Ho*Wo, k*k*C)}, multiplied by the weight reordered to {@code (k*k*C, O)}. The input
- * is read channels-last, so a channels-last view costs no copy, and the output is a channels-last
- * array viewed as NCHW, the layout fast convolutions downstream prefer. Peak memory is a few
- * column matrices of {@code B * Ho*Wo * k*k * C} elements each.
+ * {@code (B, Ho*Wo, k*k*C)}, multiplied by the weight reordered to {@code (O, k*k*C)} and
+ * transposed. The input is read channels-last, so a channels-last view costs no copy, and the
+ * output is a channels-last array viewed as NCHW, the layout fast convolutions downstream prefer.
+ * Peak memory is a few column matrices of {@code B * Ho*Wo * k*k * C} elements each.
  *
  * <p>Dai, Qi, Xiong, Li, Zhang, Hu and Wei, 2017, "Deformable Convolutional Networks",
  * arXiv:1703.06211. Deviations: square kernels only, no convolution groups (deformable groups
@@ -62,9 +62,11 @@ public final class DeformableConv2d extends AbstractBlock {
         padding = builder.padding;
         dilation = builder.dilation;
         deformableGroups = builder.deformableGroups;
-        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
+        weight = addParameter(
+                Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
         bias = builder.includeBias
-                ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build())
+                ? addParameter(
+                        Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build())
                 : null;
     }
 
@@ -83,7 +85,8 @@ public final class DeformableConv2d extends AbstractBlock {
      * @return the output shape {@code (B, O, Ho, Wo)}
      */
     Shape outputShapeFor(Shape inputShape) {
-        return new Shape(inputShape.get(0), filters, outputSize(inputShape.get(2)), outputSize(inputShape.get(3)));
+        return new Shape(inputShape.get(0), filters,
+                outputSize(inputShape.get(2)), outputSize(inputShape.get(3)));
     }
 
     @Override
@@ -140,18 +143,23 @@ public final class DeformableConv2d extends AbstractBlock {
                 .reshape(batch, deformableGroups, taps, 2, outHeight, outWidth)
                 .transpose(0, 4, 5, 2, 1, 3)
                 .reshape(batch, samples, deformableGroups, 2);
-        NDArray rows = gridPositions(scope, outHeight, outWidth, true, type).add(offsetsLast.get(":, :, :, 0"));
-        NDArray cols = gridPositions(scope, outHeight, outWidth, false, type).add(offsetsLast.get(":, :, :, 1"));
+        NDArray rows = gridPositions(scope, outHeight, outWidth, true, type)
+                .add(offsetsLast.get(":, :, :, 0"));
+        NDArray cols = gridPositions(scope, outHeight, outWidth, false, type)
+                .add(offsetsLast.get(":, :, :, 1"));
         NDArray row0 = rows.floor();
         NDArray col0 = cols.floor();
         NDArray rowFrac = rows.sub(row0);
         NDArray colFrac = cols.sub(col0);
 
-        // Bilinear sampling, one corner at a time: rows of the input read as (B*H*W*G, C/G) picked by
-        // flattened index ((b*H + row)*W + col)*G + g, weighted, zero outside the image.
-        NDArray source = x.transpose(0, 2, 3, 1).reshape(batch * height * width * deformableGroups, groupChannels);
-        NDArray imageRow = scope.arange(0, (int) batch, 1, DataType.INT64).mul(height).reshape(batch, 1, 1);
-        NDArray group = scope.arange(0, deformableGroups, 1, DataType.INT64).reshape(1, 1, deformableGroups);
+        // Bilinear sampling, one corner at a time: rows of the input read as (B*H*W*G, C/G) picked
+        // by flattened index ((b*H + row)*W + col)*G + g, weighted, zero outside the image.
+        NDArray source = x.transpose(0, 2, 3, 1)
+                .reshape(batch * height * width * deformableGroups, groupChannels);
+        NDArray imageRow = scope.arange(0, (int) batch, 1, DataType.INT64)
+                .mul(height).reshape(batch, 1, 1);
+        NDArray group = scope.arange(0, deformableGroups, 1, DataType.INT64)
+                .reshape(1, 1, deformableGroups);
         NDArray sampled = null;
         for (int dy = 0; dy <= 1; dy++) {
             for (int dx = 0; dx <= 1; dx++) {
@@ -162,9 +170,10 @@ public final class DeformableConv2d extends AbstractBlock {
                 NDArray rowWeight = dy == 0 ? rowFrac.neg().add(1) : rowFrac;
                 NDArray colWeight = dx == 0 ? colFrac.neg().add(1) : colFrac;
                 NDArray cornerWeight = rowWeight.mul(colWeight).mul(inside).reshape(-1, 1);
-                NDArray index = row.clip(0, height - 1).toType(DataType.INT64, false).add(imageRow).mul(width)
-                        .add(col.clip(0, width - 1).toType(DataType.INT64, false)).mul(deformableGroups)
-                        .add(group).reshape(-1);
+                NDArray rowIndex = row.clip(0, height - 1).toType(DataType.INT64, false);
+                NDArray colIndex = col.clip(0, width - 1).toType(DataType.INT64, false);
+                NDArray index = rowIndex.add(imageRow).mul(width).add(colIndex)
+                        .mul(deformableGroups).add(group).reshape(-1);
                 // Release each corner's raw samples at once (autograd keeps what it needs).
                 NDArray values = source.get(new NDIndex("{}", index));
                 NDArray corner = values.mul(cornerWeight);
@@ -178,10 +187,11 @@ public final class DeformableConv2d extends AbstractBlock {
             }
         }
 
-        // (B, Ho*Wo, K*C) x (K*C, O): the weight reordered to (tap, channel) rows.
+        // (B, Ho*Wo, K*C) x (K*C, O): the weight reordered to (O, tap, channel), used transposed.
         NDArray columns = sampled.reshape(batch, outHeight * outWidth, taps * channels);
-        NDArray kernel = w.reshape(filters, channels, taps).transpose(2, 1, 0).reshape(taps * channels, filters);
-        NDArray result = columns.matMul(kernel);
+        NDArray kernel = w.reshape(filters, channels, taps).transpose(0, 2, 1)
+                .reshape(filters, taps * channels);
+        NDArray result = columns.matMul(kernel.transpose());
         if (b != null) {
             result = result.add(b);
         }
@@ -190,10 +200,13 @@ public final class DeformableConv2d extends AbstractBlock {
 
     /**
      * Regular-grid sampling coordinate of every (output pixel, tap), {@code (1, Ho*Wo*k*k, 1)}:
-     * {@code o*s - pad + i*d} along rows ({@code o} the output row, {@code i} the tap row) or columns.
+     * {@code o*s - pad + i*d} along rows ({@code o} the output row, {@code i} the tap row) or
+     * columns.
      */
-    private NDArray gridPositions(NDManager scope, long outHeight, long outWidth, boolean rows, DataType type) {
-        long[] outputAxisShape = rows ? new long[] {outHeight, 1, 1, 1} : new long[] {1, outWidth, 1, 1};
+    private NDArray gridPositions(
+            NDManager scope, long outHeight, long outWidth, boolean rows, DataType type) {
+        long[] outputAxisShape =
+                rows ? new long[] {outHeight, 1, 1, 1} : new long[] {1, outWidth, 1, 1};
         long[] tapAxisShape = rows ? new long[] {1, 1, kernel, 1} : new long[] {1, 1, 1, kernel};
         NDArray outputAxis = scope.arange(0f, (float) (rows ? outHeight : outWidth))
                 .mul(stride).sub(padding).reshape(outputAxisShape);
@@ -208,8 +221,8 @@ public final class DeformableConv2d extends AbstractBlock {
 
     private Shape checkInputs(Shape[] shapes) {
         if (shapes.length != 2 || shapes[0].dimension() != 4) {
-            throw new IllegalArgumentException(
-                    "DeformableConv2d needs (x (B, C, H, W), offsets), got " + Arrays.toString(shapes));
+            throw new IllegalArgumentException("DeformableConv2d needs (x (B, C, H, W), offsets),"
+                    + " got " + Arrays.toString(shapes));
         }
         Shape in = shapes[0];
         if (in.get(1) % deformableGroups != 0) {
@@ -217,12 +230,14 @@ public final class DeformableConv2d extends AbstractBlock {
                     + " are not divisible by the " + deformableGroups + " deformable groups");
         }
         if (outputSize(in.get(2)) <= 0 || outputSize(in.get(3)) <= 0) {
-            throw new IllegalArgumentException("DeformableConv2d input " + in + " is smaller than the dilated kernel");
-        }
-        Shape expected = new Shape(in.get(0), getOffsetChannels(), outputSize(in.get(2)), outputSize(in.get(3)));
-        if (!shapes[1].equals(expected)) {
             throw new IllegalArgumentException(
-                    "DeformableConv2d offsets must be " + expected + " for input " + in + ", got " + shapes[1]);
+                    "DeformableConv2d input " + in + " is smaller than the dilated kernel");
+        }
+        Shape expected = new Shape(
+                in.get(0), getOffsetChannels(), outputSize(in.get(2)), outputSize(in.get(3)));
+        if (!shapes[1].equals(expected)) {
+            throw new IllegalArgumentException("DeformableConv2d offsets must be " + expected
+                    + " for input " + in + ", got " + shapes[1]);
         }
         return in;
     }
@@ -315,7 +330,8 @@ public final class DeformableConv2d extends AbstractBlock {
 
         private static void require(boolean ok, String what, int value) {
             if (!ok) {
-                throw new IllegalArgumentException("DeformableConv2d " + what + " out of range: " + value);
+                throw new IllegalArgumentException(
+                        "DeformableConv2d " + what + " out of range: " + value);
             }
         }
     }

@@ -14,7 +14,8 @@ import ai.djl.util.PairList;
  * standardised over its channels and pixels, then scaled and shifted per channel.
  *
  * <pre>
- *   y[b,c,h,w] = gamma[c] * (x[b,c,h,w] - mu[b,g]) / sqrt(var[b,g] + eps) + beta[c],   g = c / (C / G)
+ *   y[b,c,h,w] = gamma[c] * (x[b,c,h,w] - mu[b,g]) / sqrt(var[b,g] + eps) + beta[c]
+ *   g = c / (C / G)
  * </pre>
  *
  * with {@code mu} and the biased {@code var} taken over the {@code C/G} channels of group {@code g}
@@ -35,8 +36,10 @@ public final class GroupNorm extends AbstractBlock {
     private GroupNorm(Builder builder) {
         groups = builder.groups;
         epsilon = builder.epsilon;
-        gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
-        beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
+        gamma = addParameter(
+                Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
+        beta = addParameter(
+                Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
     }
 
     /** @return a builder; the number of groups is required */
@@ -154,10 +157,12 @@ public final class GroupNorm extends AbstractBlock {
         /** @return the block */
         public GroupNorm build() {
             if (groups <= 0) {
-                throw new IllegalArgumentException("GroupNorm groups must be positive, got " + groups);
+                throw new IllegalArgumentException(
+                        "GroupNorm groups must be positive, got " + groups);
             }
             if (!(epsilon > 0f)) {
-                throw new IllegalArgumentException("GroupNorm epsilon must be positive, got " + epsilon);
+                throw new IllegalArgumentException(
+                        "GroupNorm epsilon must be positive, got " + epsilon);
             }
             return new GroupNorm(this);
         }

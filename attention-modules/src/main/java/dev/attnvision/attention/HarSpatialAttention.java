@@ -79,7 +79,8 @@ public final class HarSpatialAttention extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape shape = checkInput(inputShapes[0]);
         for (int i = 0; i < convs.size(); i++) {
             convs.get(i).initialize(manager, dataType, shape);
@@ -96,7 +97,8 @@ public final class HarSpatialAttention extends AbstractBlock {
             boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        return new NDList(ForwardScope.apply(x, in -> in.mul(map(parameterStore, in, training, params))));
+        return new NDList(
+                ForwardScope.apply(x, in -> in.mul(map(parameterStore, in, training, params))));
     }
 
     /**
@@ -109,12 +111,18 @@ public final class HarSpatialAttention extends AbstractBlock {
      * @return {@code A (B, 1, H, W)} in {@code (0, 1)}, attached to {@code x}'s manager
      */
     public NDArray attentionMap(
-            ParameterStore parameterStore, NDArray x, boolean training, PairList<String, Object> params) {
+            ParameterStore parameterStore,
+            NDArray x,
+            boolean training,
+            PairList<String, Object> params) {
         return ForwardScope.apply(x, in -> map(parameterStore, in, training, params));
     }
 
     private NDArray map(
-            ParameterStore parameterStore, NDArray x, boolean training, PairList<String, Object> params) {
+            ParameterStore parameterStore,
+            NDArray x,
+            boolean training,
+            PairList<String, Object> params) {
         ChildCalls calls = new ChildCalls(parameterStore, training, params);
         NDArray h = x;
         for (int i = 0; i < convs.size(); i++) {
@@ -127,7 +135,8 @@ public final class HarSpatialAttention extends AbstractBlock {
 
     private static Shape checkInput(Shape input) {
         if (input.dimension() != 4) {
-            throw new IllegalArgumentException("HarSpatialAttention needs (B, C, H, W), got " + input);
+            throw new IllegalArgumentException(
+                    "HarSpatialAttention needs (B, C, H, W), got " + input);
         }
         return input;
     }
@@ -170,9 +179,9 @@ public final class HarSpatialAttention extends AbstractBlock {
         /** @return the block */
         public HarSpatialAttention build() {
             if (hiddenChannels <= 0 || normGroups <= 0 || hiddenChannels % normGroups != 0) {
-                throw new IllegalArgumentException("HarSpatialAttention needs positive hidden channels"
-                        + " divisible by the GN groups, got " + hiddenChannels + " channels, "
-                        + normGroups + " groups");
+                throw new IllegalArgumentException("HarSpatialAttention needs positive hidden"
+                        + " channels divisible by the GN groups, got " + hiddenChannels
+                        + " channels, " + normGroups + " groups");
             }
             if (dilations.length == 0 || Arrays.stream(dilations).anyMatch(d -> d <= 0)) {
                 throw new IllegalArgumentException(
