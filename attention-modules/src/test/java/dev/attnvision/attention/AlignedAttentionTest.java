@@ -35,7 +35,8 @@ class AlignedAttentionTest {
         try (NDManager m = BlockTestKit.newManager()) {
             AlignedAttention block = AlignedAttention.builder().setFilters(3).build();
             BlockTestKit.initialize(block, m, IN);
-            assertEquals(0f, ParameterPaths.of(block).get("conv_offset.weight").getArray().abs().max().getFloat());
+            NDArray offsetWeight = ParameterPaths.of(block).get("conv_offset.weight").getArray();
+            assertEquals(0f, offsetWeight.abs().max().getFloat());
             Conv2d conv = Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
                     .setFilters(3).build();
             BlockTestKit.initialize(conv, m, IN);
@@ -58,9 +59,10 @@ class AlignedAttentionTest {
             NDArray x = randomNormal(m, IN, 3);
 
             NaiveDeformableConv reference = new NaiveDeformableConv(3, 1, 1, 1, 2);
-            reference.forward(NaiveTensor.of(x), naiveOffsets(block, x),
-                    NaiveTensor.parameter(block, "deform_conv.weight"), NaiveTensor.parameter(block, "deform_conv.bias"))
-                    .assertClose(forward(block, x).head(), RTOL, ATOL);
+            NaiveTensor expected = reference.forward(NaiveTensor.of(x), naiveOffsets(block, x),
+                    NaiveTensor.parameter(block, "deform_conv.weight"),
+                    NaiveTensor.parameter(block, "deform_conv.bias"));
+            expected.assertClose(forward(block, x).head(), RTOL, ATOL);
             assertTrue(reference.outsideSamples > 0, "some predicted offsets should leave the image");
         }
     }
@@ -86,8 +88,8 @@ class AlignedAttentionTest {
         try (NDManager m = BlockTestKit.newManager()) {
             AlignedAttention strided = AlignedAttention.builder().setFilters(3).optStride(2).build();
             BlockTestKit.initialize(strided, m, IN);
-            assertEquals(new Shape(2, 3, 3, 3), BlockTestKit.assertOutputShapes(strided, randomNormal(m, IN, 6))
-                    .head().getShape());
+            NDArray y = BlockTestKit.assertOutputShapes(strided, randomNormal(m, IN, 6)).head();
+            assertEquals(new Shape(2, 3, 3, 3), y.getShape());
             AlignedAttention block = block();
             BlockTestKit.initialize(block, m, IN);
             BlockTestKit.randomizeParameters(block, 7, 0.5);
@@ -96,7 +98,8 @@ class AlignedAttentionTest {
             int offsetChannels = 2 * 2 * 9;
             assertEquals((offsetChannels * c * 9L + offsetChannels) + (o * c * 9L + o),
                     BlockTestKit.parameterCount(block));
-            BlockTestKit.assertStandardContracts(AlignedAttentionTest::block, block, randomNormal(m, IN, 8), RTOL, ATOL);
+            BlockTestKit.assertStandardContracts(
+                    AlignedAttentionTest::block, block, randomNormal(m, IN, 8), RTOL, ATOL);
         }
     }
 }

@@ -19,7 +19,9 @@ class CrossLevelChannelAttentionTest {
     private static final double RTOL = 1e-5;
     private static final double ATOL = 2e-6;
     private static final int C = 6;
-    private static final Shape[] LEVELS = {new Shape(2, C, 8, 6), new Shape(2, C, 4, 3), new Shape(2, C, 2, 2)};
+    private static final Shape[] LEVELS = {
+        new Shape(2, C, 8, 6), new Shape(2, C, 4, 3), new Shape(2, C, 2, 2)
+    };
 
     private static CrossLevelChannelAttention block() {
         return CrossLevelChannelAttention.builder().setLevels(LEVELS.length).setChannels(C).build();
@@ -38,14 +40,17 @@ class CrossLevelChannelAttentionTest {
         NaiveTensor concatenated = null;
         for (NDArray level : inputs) {
             NaiveTensor pooled = NaiveTensor.of(level)
-                    .conv2d(NaiveTensor.parameter(block, "conv.weight"), NaiveTensor.parameter(block, "conv.bias"), 1)
+                    .conv2d(NaiveTensor.parameter(block, "conv.weight"),
+                            NaiveTensor.parameter(block, "conv.bias"), 1)
                     .mean(3).mean(2).reshape((int) level.getShape().get(0), C);
             concatenated = concatenated == null ? pooled : concatenated.concat(pooled, 1);
         }
         return concatenated
-                .linear(NaiveTensor.parameter(block, "fc1.weight"), NaiveTensor.parameter(block, "fc1.bias"))
+                .linear(NaiveTensor.parameter(block, "fc1.weight"),
+                        NaiveTensor.parameter(block, "fc1.bias"))
                 .map(NaiveTensor::relu)
-                .linear(NaiveTensor.parameter(block, "fc2.weight"), NaiveTensor.parameter(block, "fc2.bias"))
+                .linear(NaiveTensor.parameter(block, "fc2.weight"),
+                        NaiveTensor.parameter(block, "fc2.bias"))
                 .map(NaiveTensor::sigmoid);
     }
 
@@ -87,9 +92,10 @@ class CrossLevelChannelAttentionTest {
     @Test
     void gradientsMatchFiniteDifferences() {
         try (NDManager m = BlockTestKit.newManager()) {
+            CrossLevelChannelAttention tiny = CrossLevelChannelAttention.builder()
+                    .setLevels(2).setChannels(3).optHiddenUnits(4).build();
             BlockTestKit.assertGradientsMatchFiniteDifferences(
-                    CrossLevelChannelAttention.builder().setLevels(2).setChannels(3).optHiddenUnits(4).build(),
-                    m, 5, new Shape(2, 3, 4, 3), new Shape(2, 3, 2, 2));
+                    tiny, m, 5, new Shape(2, 3, 4, 3), new Shape(2, 3, 2, 2));
         }
     }
 
@@ -103,7 +109,8 @@ class CrossLevelChannelAttentionTest {
             int levels = LEVELS.length;
             assertEquals((9L * C * C + C) + (32L * levels * C + 32) + (32L * C + C),
                     BlockTestKit.parameterCount(block));
-            BlockTestKit.assertStandardContracts(CrossLevelChannelAttentionTest::block, block, RTOL, ATOL, inputs);
+            BlockTestKit.assertStandardContracts(
+                    CrossLevelChannelAttentionTest::block, block, RTOL, ATOL, inputs);
         }
     }
 
@@ -111,9 +118,11 @@ class CrossLevelChannelAttentionTest {
     void rejectsWrongLevelCountAndBadSettingsQuotingThem() {
         IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
                 () -> block().getOutputShapes(new Shape[] {LEVELS[0], LEVELS[1]}));
-        assertTrue(count.getMessage().contains("3") && count.getMessage().contains("2"), count.getMessage());
+        assertTrue(count.getMessage().contains("3") && count.getMessage().contains("2"),
+                count.getMessage());
         IllegalArgumentException channels = assertThrows(IllegalArgumentException.class,
-                () -> block().getOutputShapes(new Shape[] {LEVELS[0], LEVELS[1], new Shape(2, 5, 2, 2)}));
+                () -> block().getOutputShapes(
+                        new Shape[] {LEVELS[0], LEVELS[1], new Shape(2, 5, 2, 2)}));
         assertTrue(channels.getMessage().contains("(2, 5, 2, 2)"), channels.getMessage());
         IllegalArgumentException levels = assertThrows(IllegalArgumentException.class,
                 () -> CrossLevelChannelAttention.builder().setLevels(0).setChannels(4).build());

@@ -29,7 +29,8 @@ class DeformableConv2dBenchmark {
         int size = 16;
         try (NDManager m = NDManager.newBaseManager()) {
             Shape in = new Shape(1, channels, size, size);
-            NDArray x = m.randomUniform(-1f, 1f, new Shape(1, size, size, channels)).transpose(0, 3, 1, 2);
+            NDArray x = m.randomUniform(-1f, 1f, new Shape(1, size, size, channels))
+                    .transpose(0, 3, 1, 2);
             Conv2d conv = Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
                     .setFilters(channels).build();
             conv.initialize(m, DataType.FLOAT32, in);
@@ -53,10 +54,13 @@ class DeformableConv2dBenchmark {
             }
             Arrays.sort(plain);
             Arrays.sort(deformable);
-            System.out.printf("C5 1x%dx%dx%d -> %d, 3x3, channels-last input, %d runs: Conv2d min %.2f / median %.2f"
-                    + " ms, DeformableConv2d min %.2f / median %.2f ms, ratio of minima %.1fx, of medians %.1fx%n",
-                    channels, size, size, channels, RUNS, plain[0], plain[RUNS / 2], deformable[0],
-                    deformable[RUNS / 2], deformable[0] / plain[0], deformable[RUNS / 2] / plain[RUNS / 2]);
+            double plainMedian = plain[RUNS / 2];
+            double deformableMedian = deformable[RUNS / 2];
+            System.out.printf("C5 1x%dx%dx%d -> %d, 3x3, channels-last input, %d runs:"
+                    + " Conv2d min %.2f / median %.2f ms, DeformableConv2d min %.2f / median %.2f ms,"
+                    + " ratio of minima %.1fx, of medians %.1fx%n",
+                    channels, size, size, channels, RUNS, plain[0], plainMedian, deformable[0],
+                    deformableMedian, deformable[0] / plain[0], deformableMedian / plainMedian);
         }
     }
 

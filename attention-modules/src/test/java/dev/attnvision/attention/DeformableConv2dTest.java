@@ -46,11 +46,14 @@ class DeformableConv2dTest {
             Conv2d conv = Conv2d.builder().setKernelShape(new Shape(k, k)).optStride(new Shape(s, s))
                     .optPadding(new Shape(p, p)).optDilation(new Shape(d, d)).setFilters(3).build();
             BlockTestKit.initialize(conv, m, IN);
-            conv.getParameters().get("weight").getArray().set(deform.getParameters().get("weight").getArray().toFloatArray());
-            conv.getParameters().get("bias").getArray().set(deform.getParameters().get("bias").getArray().toFloatArray());
+            for (String name : new String[] {"weight", "bias"}) {
+                conv.getParameters().get(name).getArray()
+                        .set(deform.getParameters().get(name).getArray().toFloatArray());
+            }
             NDArray x = randomNormal(m, IN, 2);
 
-            assertAllClose(forward(conv, x).head(), forward(deform, x, m.zeros(offsetShape)).head(), RTOL, ATOL);
+            NDArray zeros = m.zeros(offsetShape);
+            assertAllClose(forward(conv, x).head(), forward(deform, x, zeros).head(), RTOL, ATOL);
         }
     }
 
@@ -66,11 +69,13 @@ class DeformableConv2dTest {
             NDArray offsets = randomNormal(m, offsetShape, 5).mul(2);
 
             NaiveDeformableConv reference = new NaiveDeformableConv(k, s, p, d, groups);
-            reference.forward(NaiveTensor.of(x), NaiveTensor.of(offsets), NaiveTensor.parameter(deform, "weight"),
-                    NaiveTensor.parameter(deform, "bias")).assertClose(forward(deform, x, offsets).head(), RTOL, ATOL);
+            NaiveTensor expected = reference.forward(NaiveTensor.of(x), NaiveTensor.of(offsets),
+                    NaiveTensor.parameter(deform, "weight"), NaiveTensor.parameter(deform, "bias"));
+            expected.assertClose(forward(deform, x, offsets).head(), RTOL, ATOL);
             assertTrue(reference.outsideSamples > 0 && reference.insideSamples > 0,
                     "offsets must send some samples outside the image and keep some inside: "
-                            + reference.outsideSamples + " outside, " + reference.insideSamples + " inside");
+                            + reference.outsideSamples + " outside, " + reference.insideSamples
+                            + " inside");
         }
     }
 
@@ -80,8 +85,8 @@ class DeformableConv2dTest {
             DeformableConv2d deform = block(3, 2, 2, 2, 2);
             Shape offsetShape = offsetShape(deform, IN);
             BlockTestKit.initialize(deform, m, IN, offsetShape);
-            NDArray y = BlockTestKit.assertOutputShapes(deform, randomNormal(m, IN, 1), randomNormal(m, offsetShape, 2))
-                    .head();
+            NDArray y = BlockTestKit.assertOutputShapes(
+                    deform, randomNormal(m, IN, 1), randomNormal(m, offsetShape, 2)).head();
             assertEquals(new Shape(2, 3, 3, 3), y.getShape());
         }
     }
@@ -91,7 +96,8 @@ class DeformableConv2dTest {
         try (NDManager m = BlockTestKit.newManager()) {
             DeformableConv2d deform = block(3, 1, 1, 1, 2);
             Shape in = new Shape(1, 2, 4, 3);
-            BlockTestKit.assertGradientsMatchFiniteDifferences(deform, m, 7, in, offsetShape(deform, in));
+            BlockTestKit.assertGradientsMatchFiniteDifferences(
+                    deform, m, 7, in, offsetShape(deform, in));
         }
     }
 
@@ -101,7 +107,8 @@ class DeformableConv2dTest {
             DeformableConv2d withBias = block(3, 1, 1, 1, 1);
             BlockTestKit.initialize(withBias, m, IN, offsetShape(withBias, IN));
             assertEquals(3 * 4 * 3 * 3 + 3, BlockTestKit.parameterCount(withBias));
-            DeformableConv2d noBias = DeformableConv2d.builder().setFilters(3).setKernelSize(3).optBias(false).build();
+            DeformableConv2d noBias =
+                    DeformableConv2d.builder().setFilters(3).setKernelSize(3).optBias(false).build();
             BlockTestKit.initialize(noBias, m, IN, offsetShape(noBias, IN));
             assertEquals(3 * 4 * 3 * 3, BlockTestKit.parameterCount(noBias));
         }
@@ -115,7 +122,8 @@ class DeformableConv2dTest {
             BlockTestKit.initialize(deform, m, IN, offsetShape);
             NDArray x = randomNormal(m, IN, 8);
             NDArray offsets = randomNormal(m, offsetShape, 9).mul(2);
-            BlockTestKit.assertStandardContracts(() -> block(3, 1, 1, 1, 2), deform, RTOL, ATOL, x, offsets);
+            BlockTestKit.assertStandardContracts(
+                    () -> block(3, 1, 1, 1, 2), deform, RTOL, ATOL, x, offsets);
         }
     }
 
@@ -123,11 +131,13 @@ class DeformableConv2dTest {
     void rejectsBadSettingsAndShapesQuotingThem() {
         IllegalArgumentException stride = assertThrows(IllegalArgumentException.class,
                 () -> DeformableConv2d.builder().setFilters(3).setKernelSize(3).optStride(0).build());
-        assertTrue(stride.getMessage().contains("stride") && stride.getMessage().contains("0"), stride.getMessage());
+        assertTrue(stride.getMessage().contains("stride") && stride.getMessage().contains("0"),
+                stride.getMessage());
         DeformableConv2d deform = block(3, 1, 1, 1, 3);
         IllegalArgumentException groups = assertThrows(IllegalArgumentException.class,
                 () -> deform.getOutputShapes(new Shape[] {IN, new Shape(2, 54, 6, 5)}));
-        assertTrue(groups.getMessage().contains("4") && groups.getMessage().contains("3"), groups.getMessage());
+        assertTrue(groups.getMessage().contains("4") && groups.getMessage().contains("3"),
+                groups.getMessage());
         DeformableConv2d single = block(3, 1, 1, 1, 1);
         IllegalArgumentException offsets = assertThrows(IllegalArgumentException.class,
                 () -> single.getOutputShapes(new Shape[] {IN, new Shape(2, 18, 5, 5)}));

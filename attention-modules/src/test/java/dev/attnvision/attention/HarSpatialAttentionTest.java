@@ -34,7 +34,8 @@ class HarSpatialAttentionTest {
             NDArray x = randomNormal(m, IN, 2);
 
             NaiveTensor map = naiveMap(block, NaiveTensor.of(x));
-            map.assertClose(block.attentionMap(new ParameterStore(m, false), x, false, null), RTOL, ATOL);
+            ParameterStore store = new ParameterStore(m, false);
+            map.assertClose(block.attentionMap(store, x, false, null), RTOL, ATOL);
             NaiveTensor.of(x).mul(map).assertClose(forward(block, x).head(), RTOL, ATOL);
         }
     }
@@ -70,7 +71,8 @@ class HarSpatialAttentionTest {
             NDArray x = randomNormal(m, IN, 5);
             BlockTestKit.assertOutputShapes(block, x);
             int c = 5;
-            long dilated = 9L * c * 16 + 2 * 16 + 3 * (9L * 16 * 16 + 2 * 16); // convs without bias, GN affine
+            // dilated convs without bias, each followed by GN's gamma and beta
+            long dilated = 9L * c * 16 + 2 * 16 + 3 * (9L * 16 * 16 + 2 * 16);
             assertEquals(dilated + 9 * 16 + 1, BlockTestKit.parameterCount(block));
             BlockTestKit.assertStandardContracts(HarSpatialAttentionTest::block, block, x, RTOL, ATOL);
         }
@@ -96,7 +98,7 @@ class HarSpatialAttentionTest {
                             NaiveTensor.parameter(block, "gn" + (i + 1) + ".beta"), 1e-5)
                     .map(NaiveTensor::relu);
         }
-        return h.conv2d(NaiveTensor.parameter(block, "gate.weight"), NaiveTensor.parameter(block, "gate.bias"), 1)
-                .map(NaiveTensor::sigmoid);
+        return h.conv2d(NaiveTensor.parameter(block, "gate.weight"),
+                NaiveTensor.parameter(block, "gate.bias"), 1).map(NaiveTensor::sigmoid);
     }
 }

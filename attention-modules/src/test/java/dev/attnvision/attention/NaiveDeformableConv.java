@@ -48,7 +48,8 @@ final class NaiveDeformableConv {
                             for (int i = 0; i < kernel; i++) {
                                 for (int j = 0; j < kernel; j++) {
                                     int dyChannel = 2 * (g * taps + i * kernel + j);
-                                    double py = oy * stride - padding + i * dilation + offsets.get(n, dyChannel, oy, ox);
+                                    double py = oy * stride - padding + i * dilation
+                                            + offsets.get(n, dyChannel, oy, ox);
                                     double px = ox * stride - padding + j * dilation
                                             + offsets.get(n, dyChannel + 1, oy, ox);
                                     sum += weight.get(o, ch, i, j) * bilinear(x, n, ch, py, px, o == 0);
