@@ -4,6 +4,7 @@ import static dev.attnvision.attention.BlockTestKit.assertAllClose;
 import static dev.attnvision.attention.BlockTestKit.forward;
 import static dev.attnvision.attention.BlockTestKit.randomNormal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.MalformedModelException;
@@ -101,5 +102,16 @@ class AlignedAttentionTest {
             BlockTestKit.assertStandardContracts(
                     AlignedAttentionTest::block, block, randomNormal(m, IN, 8), RTOL, ATOL);
         }
+    }
+
+    @Test
+    void builderRejectsBadSettingsQuotingThem() {
+        IllegalArgumentException filters = assertThrows(IllegalArgumentException.class,
+                () -> AlignedAttention.builder().setFilters(0).build());
+        assertTrue(filters.getMessage().contains("filters") && filters.getMessage().contains("0"),
+                filters.getMessage());
+        IllegalArgumentException padding = assertThrows(IllegalArgumentException.class,
+                () -> AlignedAttention.builder().setFilters(3).optPadding(-1).build());
+        assertTrue(padding.getMessage().contains("-1"), padding.getMessage());
     }
 }
