@@ -16,24 +16,27 @@ import ai.djl.util.PairList;
 
 /**
  * HAR-Net cross-level channel attention: squeeze-and-excitation whose squeeze sees every pyramid
- * level at once, so one set of channel weights rescales all levels.
+ * level at once, so one set of channel weights rescales the features of all levels.
  *
  * <pre>
- *   z_l = GAP(Conv3x3(x_l))                       l = 1..L, one convolution shared by all levels
- *   s   = sigmoid(W_2 ReLU(W_1 [z_1; ...; z_L] + b_1) + b_2)
- *   y_l = x_l * s                                 (s broadcast over H_l x W_l)
+ *   h_l = ReLU(Conv3x3(x_l))                  l = 1..L, one convolution shared by all levels
+ *   z   = [GAP(h_1), ..., GAP(h_L)]           (B, C, L) flattened channel-major: z[c*L + l]
+ *   s   = sigmoid(W_2 ReLU(W_1 z + b_1) + b_2)
+ *   y_l = h_l * s                             (s broadcast over H_l x W_l)
  * </pre>
  *
  * Shapes: input and output are NDLists of {@code L} arrays {@code (B, C, H_l, W_l)} ({@code L} and
- * {@code C} fixed at build time, sizes free per level); {@code z_l (B, C)}, {@code W_1 (32, L*C)},
- * {@code W_2 (C, 32)}, {@code s (B, C)}. {@code s} is recorded to an {@link AttentionProbe} in the
- * forward params, as {@link #PROBE_WEIGHTS}.
+ * {@code C} fixed at build time, sizes free per level); {@code W_1 (32, C*L)}, {@code W_2 (C, 32)},
+ * {@code s (B, C)}. {@code s} is recorded to an {@link AttentionProbe} in the forward params, as
+ * {@link #PROBE_WEIGHTS}.
  *
  * <p>Li and Wang, 2019, "HAR-Net: Joint Learning of Hybrid Attention for Single-stage Object
- * Detection", arXiv:1904.11141. The 3x3 convolution is shared across levels, like every
- * convolution of the RetinaNet head this attention lives in, so a detector with any number of
- * levels has one set of weights. Deviation: the paper's abstract also names a cross-level group
- * normalisation in this module, which is not applied here.
+ * Detection", arXiv:1904.11141. As in the authors' Caffe model (py-HAR), the block is the last
+ * convolution of a head tower: the 3x3 convolution is shared by all levels, its ReLU output is
+ * both pooled and scaled, and the pooled vectors are concatenated channel-major, so their
+ * {@code fc1} weight imports unchanged. The "cross-level group normalisation" of the paper is the
+ * group norm of the tower's earlier convolutions, whose statistics span all levels; it is not part
+ * of this block.
  */
 public final class CrossLevelChannelAttention extends AbstractBlock {
 
@@ -90,19 +93,22 @@ public final class CrossLevelChannelAttention extends AbstractBlock {
         try (NDManager scope = NDManager.subManagerOf(inputs)) {
             scope.tempAttachAll(inputs);
             ChildCalls calls = new ChildCalls(parameterStore, training, params);
+            NDList features = new NDList(levels);
             NDList pooled = new NDList(levels);
             for (NDArray level : inputs) {
-                pooled.add(Pool.globalAvgPool2d(calls.run(conv, level)));
+                NDArray h = Activation.relu(calls.run(conv, level));
+                features.add(h);
+                pooled.add(Pool.globalAvgPool2d(h));
             }
-            NDArray hidden = Activation.relu(calls.run(squeeze, NDArrays.concat(pooled, 1)));
-            NDArray logits = calls.run(excite, hidden);
-            NDArray weights = Activation.sigmoid(logits);
+            NDArray z = NDArrays.stack(pooled, 2).reshape(-1, (long) channels * levels);
+            NDArray weights = Activation.sigmoid(
+                    calls.run(excite, Activation.relu(calls.run(squeeze, z))));
             AttentionProbe.in(params)
                     .ifPresent(probe -> probe.record(this, PROBE_WEIGHTS, weights));
             NDArray broadcastable = weights.reshape(-1, channels, 1, 1);
             NDList outputs = new NDList(levels);
-            for (NDArray level : inputs) {
-                outputs.add(scope.ret(level.mul(broadcastable)));
+            for (NDArray h : features) {
+                outputs.add(scope.ret(h.mul(broadcastable)));
             }
             return outputs;
         }

@@ -35,17 +35,20 @@ class CrossLevelChannelAttentionTest {
         return levels;
     }
 
-    /** s = sigmoid(fc2(ReLU(fc1([GAP(conv(x_1)); ...])))) with loops, {@code (B, C)}. */
+    /** h_l = ReLU(conv(x_l)) with loops. */
+    private static NaiveTensor naiveFeatures(CrossLevelChannelAttention block, NDArray level) {
+        return NaiveTensor.of(level).conv2d(NaiveTensor.parameter(block, "conv.weight"),
+                NaiveTensor.parameter(block, "conv.bias"), 1).map(NaiveTensor::relu);
+    }
+
+    /** s = sigmoid(fc2(ReLU(fc1(z)))), z[c*L + l] = GAP(h_l)[c], with loops, {@code (B, C)}. */
     private static NaiveTensor naiveWeights(CrossLevelChannelAttention block, NDArray[] inputs) {
-        NaiveTensor concatenated = null;
+        NaiveTensor stacked = null; // (B, C, L, 1)
         for (NDArray level : inputs) {
-            NaiveTensor pooled = NaiveTensor.of(level)
-                    .conv2d(NaiveTensor.parameter(block, "conv.weight"),
-                            NaiveTensor.parameter(block, "conv.bias"), 1)
-                    .mean(3).mean(2).reshape((int) level.getShape().get(0), C);
-            concatenated = concatenated == null ? pooled : concatenated.concat(pooled, 1);
+            NaiveTensor pooled = naiveFeatures(block, level).mean(3).mean(2);
+            stacked = stacked == null ? pooled : stacked.concat(pooled, 2);
         }
-        return concatenated
+        return stacked.reshape(stacked.dim(0), C * inputs.length)
                 .linear(NaiveTensor.parameter(block, "fc1.weight"),
                         NaiveTensor.parameter(block, "fc1.bias"))
                 .map(NaiveTensor::relu)
@@ -55,7 +58,7 @@ class CrossLevelChannelAttentionTest {
     }
 
     @Test
-    void everyLevelScaledByNaiveCrossLevelWeights() {
+    void everyLevelsFeaturesScaledByNaiveCrossLevelWeights() {
         try (NDManager m = BlockTestKit.newManager()) {
             CrossLevelChannelAttention block = block();
             BlockTestKit.initialize(block, m, LEVELS);
@@ -67,7 +70,7 @@ class CrossLevelChannelAttentionTest {
             NaiveTensor weights = naiveWeights(block, inputs).reshape(2, C, 1, 1);
             assertEquals(LEVELS.length, outputs.size());
             for (int l = 0; l < LEVELS.length; l++) {
-                NaiveTensor.of(inputs[l]).mul(weights).assertClose(outputs.get(l), RTOL, ATOL);
+                naiveFeatures(block, inputs[l]).mul(weights).assertClose(outputs.get(l), RTOL, ATOL);
             }
         }
     }
