@@ -31,8 +31,10 @@ import java.util.List;
  * {@link AttentionProbe} in the forward params, as {@link #PROBE_MAP}.
  *
  * <p>Li and Wang, 2019, "HAR-Net: Joint Learning of Hybrid Attention for Single-stage Object
- * Detection", arXiv:1904.11141. Deviation: the convolutions followed by GN carry no bias (GN's
- * shift makes it redundant), the final one does.
+ * Detection", arXiv:1904.11141. The convolutions followed by GN carry no bias (GN's shift makes it
+ * redundant), the final one does. The authors' Caffe model (py-HAR) has no GN here, only biased
+ * convolutions and ReLU: {@code optNormGroups(0)} builds that form, whose weights import as they
+ * are.
  */
 public final class HarSpatialAttention extends AbstractBlock {
 
@@ -46,6 +48,7 @@ public final class HarSpatialAttention extends AbstractBlock {
     private HarSpatialAttention(Builder builder) {
         List<Conv2d> convList = new ArrayList<>();
         List<GroupNorm> normList = new ArrayList<>();
+        boolean normalized = builder.normGroups > 0;
         for (int i = 0; i < builder.dilations.length; i++) {
             int d = builder.dilations[i];
             convList.add(addChildBlock("conv" + (i + 1), Conv2d.builder()
@@ -53,10 +56,12 @@ public final class HarSpatialAttention extends AbstractBlock {
                     .optDilation(new Shape(d, d))
                     .optPadding(new Shape(d, d))
                     .setFilters(builder.hiddenChannels)
-                    .optBias(false)
+                    .optBias(!normalized)
                     .build()));
-            normList.add(addChildBlock("gn" + (i + 1),
-                    GroupNorm.builder().setGroups(builder.normGroups).build()));
+            if (normalized) {
+                normList.add(addChildBlock("gn" + (i + 1),
+                        GroupNorm.builder().setGroups(builder.normGroups).build()));
+            }
         }
         convs = Collections.unmodifiableList(convList);
         norms = Collections.unmodifiableList(normList);
@@ -85,7 +90,9 @@ public final class HarSpatialAttention extends AbstractBlock {
         for (int i = 0; i < convs.size(); i++) {
             convs.get(i).initialize(manager, dataType, shape);
             shape = convs.get(i).getOutputShapes(new Shape[] {shape})[0];
-            norms.get(i).initialize(manager, dataType, shape);
+            if (!norms.isEmpty()) {
+                norms.get(i).initialize(manager, dataType, shape);
+            }
         }
         gate.initialize(manager, dataType, shape);
     }
@@ -126,7 +133,11 @@ public final class HarSpatialAttention extends AbstractBlock {
         ChildCalls calls = new ChildCalls(parameterStore, training, params);
         NDArray h = x;
         for (int i = 0; i < convs.size(); i++) {
-            h = Activation.relu(calls.run(norms.get(i), calls.run(convs.get(i), h)));
+            h = calls.run(convs.get(i), h);
+            if (!norms.isEmpty()) {
+                h = calls.run(norms.get(i), h);
+            }
+            h = Activation.relu(h);
         }
         NDArray map = Activation.sigmoid(calls.run(gate, h));
         AttentionProbe.in(params).ifPresent(probe -> probe.record(this, PROBE_MAP, map));
@@ -159,7 +170,8 @@ public final class HarSpatialAttention extends AbstractBlock {
         }
 
         /**
-         * @param normGroups group-norm groups after each dilated convolution (default 4)
+         * @param normGroups group-norm groups after each dilated convolution (default 4); 0 drops
+         *     the group norms and gives those convolutions a bias, as in the authors' Caffe model
          * @return this builder
          */
         public Builder optNormGroups(int normGroups) {
@@ -178,7 +190,8 @@ public final class HarSpatialAttention extends AbstractBlock {
 
         /** @return the block */
         public HarSpatialAttention build() {
-            if (hiddenChannels <= 0 || normGroups <= 0 || hiddenChannels % normGroups != 0) {
+            boolean fits = normGroups == 0 || normGroups > 0 && hiddenChannels % normGroups == 0;
+            if (hiddenChannels <= 0 || !fits) {
                 throw new IllegalArgumentException("HarSpatialAttention needs positive hidden"
                         + " channels divisible by the GN groups, got " + hiddenChannels
                         + " channels, " + normGroups + " groups");
