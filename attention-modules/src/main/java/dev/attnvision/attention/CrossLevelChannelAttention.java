@@ -34,9 +34,9 @@ import ai.djl.util.PairList;
  * Detection", arXiv:1904.11141. As in the authors' Caffe model (py-HAR), the block is the last
  * convolution of a head tower: the 3x3 convolution is shared by all levels, its ReLU output is
  * both pooled and scaled, and the pooled vectors are concatenated channel-major, so their
- * {@code fc1} weight imports unchanged. The "cross-level group normalisation" of the paper is the
- * group norm of the tower's earlier convolutions, whose statistics span all levels; it is not part
- * of this block.
+ * {@code fc1} weight imports unchanged. The paper's "cross-level group normalisation" normalises
+ * the tower's earlier convolutions with statistics over all levels ({@link GroupNorm} given all
+ * levels); it is not part of this block.
  */
 public final class CrossLevelChannelAttention extends AbstractBlock {
 
