@@ -147,10 +147,6 @@ public final class DeformableConv2d extends AbstractBlock {
                 .add(offsetsLast.get(":, :, :, 0"));
         NDArray cols = gridPositions(scope, outHeight, outWidth, false, type)
                 .add(offsetsLast.get(":, :, :, 1"));
-        NDArray row0 = rows.floor();
-        NDArray col0 = cols.floor();
-        NDArray rowFrac = rows.sub(row0);
-        NDArray colFrac = cols.sub(col0);
 
         // Bilinear sampling, one corner at a time: rows of the input read as (B*H*W*G, C/G) picked
         // by flattened index ((b*H + row)*W + col)*G + g, weighted, zero outside the image.
@@ -160,23 +156,22 @@ public final class DeformableConv2d extends AbstractBlock {
                 .mul(height).reshape(batch, 1, 1);
         NDArray group = scope.arange(0, deformableGroups, 1, DataType.INT64)
                 .reshape(1, 1, deformableGroups);
+        Neighbours below = Neighbours.of(rows, height);
+        Neighbours right = Neighbours.of(cols, width);
+        NDArray[] rowStarts = new NDArray[2];
+        NDArray[] colOffsets = new NDArray[2];
+        for (int d = 0; d <= 1; d++) {
+            rowStarts[d] = below.indices[d].add(imageRow).mul(width * deformableGroups);
+            colOffsets[d] = right.indices[d].mul(deformableGroups).add(group);
+        }
         NDArray sampled = null;
         for (int dy = 0; dy <= 1; dy++) {
             for (int dx = 0; dx <= 1; dx++) {
-                NDArray row = row0.add(dy);
-                NDArray col = col0.add(dx);
-                NDArray inside = row.gte(0).logicalAnd(row.lte(height - 1))
-                        .logicalAnd(col.gte(0)).logicalAnd(col.lte(width - 1)).toType(type, false);
-                NDArray rowWeight = dy == 0 ? rowFrac.neg().add(1) : rowFrac;
-                NDArray colWeight = dx == 0 ? colFrac.neg().add(1) : colFrac;
-                NDArray cornerWeight = rowWeight.mul(colWeight).mul(inside).reshape(-1, 1);
-                NDArray rowIndex = row.clip(0, height - 1).toType(DataType.INT64, false);
-                NDArray colIndex = col.clip(0, width - 1).toType(DataType.INT64, false);
-                NDArray index = rowIndex.add(imageRow).mul(width).add(colIndex)
-                        .mul(deformableGroups).add(group).reshape(-1);
+                NDArray index = rowStarts[dy].add(colOffsets[dx]).reshape(-1);
+                NDArray weight = below.weights[dy].mul(right.weights[dx]).reshape(-1, 1);
                 // Release each corner's raw samples at once (autograd keeps what it needs).
                 NDArray values = source.get(new NDIndex("{}", index));
-                NDArray corner = values.mul(cornerWeight);
+                NDArray corner = values.mul(weight);
                 values.close();
                 if (sampled == null) {
                     sampled = corner;
@@ -196,6 +191,29 @@ public final class DeformableConv2d extends AbstractBlock {
             result = result.add(b);
         }
         return result.reshape(batch, outHeight, outWidth, filters).transpose(0, 3, 1, 2);
+    }
+
+    /**
+     * The two integer neighbours {@code floor(p)} and {@code floor(p) + 1} of fractional positions
+     * along one axis: their bilinear weights {@code 1 - frac} and {@code frac}, set to zero where
+     * the neighbour lies outside {@code [0, size)}, and their indices clipped into the image.
+     */
+    private record Neighbours(NDArray[] weights, NDArray[] indices) {
+
+        static Neighbours of(NDArray positions, long size) {
+            NDArray floor = positions.floor();
+            NDArray frac = positions.sub(floor);
+            NDArray[] weights = {frac.neg().add(1), frac};
+            NDArray[] indices = new NDArray[2];
+            for (int d = 0; d <= 1; d++) {
+                NDArray neighbour = floor.add(d);
+                NDArray inside = neighbour.gte(0).logicalAnd(neighbour.lte(size - 1))
+                        .toType(positions.getDataType(), false);
+                weights[d] = weights[d].mul(inside);
+                indices[d] = neighbour.clip(0, size - 1).toType(DataType.INT64, false);
+            }
+            return new Neighbours(weights, indices);
+        }
     }
 
     /**
