@@ -161,14 +161,14 @@ public final class DeformableConv2d extends AbstractBlock {
         NDArray[] rowStarts = new NDArray[2];
         NDArray[] colOffsets = new NDArray[2];
         for (int d = 0; d <= 1; d++) {
-            rowStarts[d] = below.indices[d].add(imageRow).mul(width * deformableGroups);
-            colOffsets[d] = right.indices[d].mul(deformableGroups).add(group);
+            rowStarts[d] = below.indices()[d].add(imageRow).mul(width * deformableGroups);
+            colOffsets[d] = right.indices()[d].mul(deformableGroups).add(group);
         }
         NDArray sampled = null;
         for (int dy = 0; dy <= 1; dy++) {
             for (int dx = 0; dx <= 1; dx++) {
                 NDArray index = rowStarts[dy].add(colOffsets[dx]).reshape(-1);
-                NDArray weight = below.weights[dy].mul(right.weights[dx]).reshape(-1, 1);
+                NDArray weight = below.weights()[dy].mul(right.weights()[dx]).reshape(-1, 1);
                 // Release each corner's raw samples at once (autograd keeps what it needs).
                 NDArray values = source.get(new NDIndex("{}", index));
                 NDArray corner = values.mul(weight);
@@ -184,9 +184,9 @@ public final class DeformableConv2d extends AbstractBlock {
 
         // (B, Ho*Wo, K*C) x (K*C, O): the weight reordered to (O, tap, channel), used transposed.
         NDArray columns = sampled.reshape(batch, outHeight * outWidth, taps * channels);
-        NDArray kernel = w.reshape(filters, channels, taps).transpose(0, 2, 1)
+        NDArray weightRows = w.reshape(filters, channels, taps).transpose(0, 2, 1)
                 .reshape(filters, taps * channels);
-        NDArray result = columns.matMul(kernel.transpose());
+        NDArray result = columns.matMul(weightRows.transpose());
         if (b != null) {
             result = result.add(b);
         }
