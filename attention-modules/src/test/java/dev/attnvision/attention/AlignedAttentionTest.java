@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +52,23 @@ class AlignedAttentionTest {
             NDArray x = randomNormal(m, IN, 1);
 
             assertAllClose(forward(conv, x).head(), forward(block, x).head(), RTOL, ATOL);
+        }
+    }
+
+    @Test
+    void zeroInitialisedOffsetsStillLearn() {
+        try (NDManager m = BlockTestKit.newManager()) {
+            AlignedAttention block = block();
+            BlockTestKit.initialize(block, m, IN);
+            NDArray x = randomNormal(m, IN, 9);
+            NDArray offsetWeight = ParameterPaths.of(block).get("conv_offset.weight").getArray();
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray y = block.forward(new ParameterStore(m, false), new NDList(x), true).head();
+                collector.backward(y.mul(randomNormal(m, y.getShape(), 10)).sum());
+                // bilinear sampling has a slope at whole-pixel offsets, so the offsets move
+                assertTrue(offsetWeight.getGradient().abs().max().getFloat() > 1e-3f,
+                        "no gradient reaches the zero-initialised offset convolution");
+            }
         }
     }
 
