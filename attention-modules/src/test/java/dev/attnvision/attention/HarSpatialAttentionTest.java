@@ -63,7 +63,9 @@ class HarSpatialAttentionTest {
     @Test
     void gradientsMatchFiniteDifferences() {
         try (NDManager m = BlockTestKit.newManager()) {
-            BlockTestKit.assertGradientsMatchFiniteDifferences(block(), m, 4, new Shape(1, 2, 6, 5));
+            // two stages (one dilated) cover every op of the four; fewer parameters keep it quick
+            HarSpatialAttention twoStages = HarSpatialAttention.builder().optDilations(1, 5).build();
+            BlockTestKit.assertGradientsMatchFiniteDifferences(twoStages, m, 4, new Shape(1, 2, 6, 5));
         }
     }
 
