@@ -1,7 +1,11 @@
 /**
  * Attention mechanisms as DJL blocks, each named after its paper.
  *
- * <p>Every block takes and returns one (B, C, H, W) array and is written in logical NCHW; it also
+ * <p>Every block takes and returns one (B, C, H, W) array, except where its Javadoc says otherwise
+ * ({@link dev.attnvision.attention.DeformableConv2d} also takes offsets, {@link
+ * dev.attnvision.attention.CrossLevelChannelAttention} one array per pyramid level, {@link
+ * dev.attnvision.attention.GroupNorm} one or several), and is
+ * written in logical NCHW; it also
  * accepts channels-last views (an NHWC array transposed to NCHW), which make PyTorch convolutions
  * faster, and avoids ops that would force a contiguous copy. Blocks are built with a {@code
  * Builder} ({@code setX} required, {@code optX} optional); children carry the parameter names

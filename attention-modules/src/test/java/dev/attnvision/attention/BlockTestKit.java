@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -392,10 +391,23 @@ public final class BlockTestKit {
      * @param atol absolute tolerance
      */
     public static void assertBatchMatchesSamples(Block block, NDArray batch, double rtol, double atol) {
+        assertBatchMatchesSamples(block, rtol, atol, batch);
+    }
+
+    /**
+     * Asserts that each sample of a batch gives the same outputs alone as within the batch, for a
+     * block with any number of inputs (each sliced along axis 0), e.g. pyramid levels.
+     *
+     * @param block an initialised block
+     * @param rtol relative tolerance
+     * @param atol absolute tolerance
+     * @param batch the inputs, batch on axis 0 of each, one batch size
+     */
+    public static void assertBatchMatchesSamples(Block block, double rtol, double atol, NDArray... batch) {
         NDList together = forward(block, batch);
-        for (long i = 0; i < batch.getShape().get(0); i++) {
+        for (long i = 0; i < batch[0].getShape().get(0); i++) {
             NDIndex sample = new NDIndex("{}:{}", i, i + 1);
-            NDList alone = forward(block, batch.get(sample));
+            NDList alone = forward(block, Arrays.stream(batch).map(b -> b.get(sample)).toArray(NDArray[]::new));
             for (int o = 0; o < together.size(); o++) {
                 assertAllClose(together.get(o).get(sample), alone.get(o), rtol, atol);
             }
@@ -430,29 +442,65 @@ public final class BlockTestKit {
      * @param atol absolute tolerance
      */
     public static void assertChannelsLastMatches(Block block, NDArray nchw, double rtol, double atol) {
-        NDList contiguous = forward(block, nchw);
-        NDList viewed = forward(block, channelsLast(nchw));
+        assertChannelsLastMatches(block, rtol, atol, nchw);
+    }
+
+    /**
+     * Asserts that a block gives the same outputs when every 4-D input is a channels-last view as
+     * when all are contiguous NCHW, for a block with any number of inputs.
+     *
+     * @param block an initialised block with float32 inputs
+     * @param rtol relative tolerance (kernels may differ between layouts)
+     * @param atol absolute tolerance
+     * @param inputs contiguous inputs; those of rank 4 are also fed channels-last
+     */
+    public static void assertChannelsLastMatches(Block block, double rtol, double atol, NDArray... inputs) {
+        NDList contiguous = forward(block, inputs);
+        NDList viewed = forward(block, Arrays.stream(inputs)
+                .map(x -> x.getShape().dimension() == 4 ? channelsLast(x) : x).toArray(NDArray[]::new));
         for (int o = 0; o < contiguous.size(); o++) {
             assertAllClose(contiguous.get(o), viewed.get(o), rtol, atol);
         }
     }
 
     /**
-     * Asserts that a forward pass leaves nothing on the caller's manager but its outputs: the
-     * block's temporaries must live in sub-managers that close before it returns.
+     * Asserts that a forward pass leaves nothing on the caller's manager but its outputs, and
+     * nothing on the parameters' manager (an op whose left operand is a parameter puts its result
+     * there, piling up on every call): the block's temporaries must live in sub-managers that
+     * close before it returns.
      *
-     * @param block an initialised block with one float32 input
-     * @param input the input; copied into a fresh sub-manager for the count
+     * @param block an initialised block with float32 inputs
+     * @param inputs the inputs; copied into a fresh sub-manager for the count
      */
-    public static void assertNoTemporariesLeft(Block block, NDArray input) {
-        try (NDManager caller = input.getManager().newSubManager()) {
-            NDArray x = caller.create(input.toFloatArray(), input.getShape());
-            int before = ((BaseNDManager) caller).getManagedArrays().size();
-            NDList outputs = forward(block, x);
-            int after = ((BaseNDManager) caller).getManagedArrays().size();
-            assertEquals(before + outputs.size(), after,
+    public static void assertNoTemporariesLeft(Block block, NDArray... inputs) {
+        try (NDManager caller = inputs[0].getManager().newSubManager()) {
+            NDArray[] copies = Arrays.stream(inputs)
+                    .map(x -> caller.create(x.toFloatArray(), x.getShape())).toArray(NDArray[]::new);
+            NDManager weights = block.getParameters().isEmpty()
+                    ? null : block.getParameters().valueAt(0).getArray().getManager();
+            int before = caller.getManagedArrays().size();
+            int weightsBefore = weights == null ? 0 : weights.getManagedArrays().size();
+            NDList outputs = forward(block, copies);
+            assertEquals(before + outputs.size(), caller.getManagedArrays().size(),
                     "arrays left on the caller's manager besides the outputs");
+            if (weights != null) {
+                int outputsInside = encloses(weights, caller) ? outputs.size() : 0;
+                assertEquals(weightsBefore + outputsInside, weights.getManagedArrays().size(),
+                        "arrays left on the parameters' manager");
+            }
         }
+    }
+
+    private static boolean encloses(NDManager outer, NDManager inner) {
+        for (NDManager m = inner; m != null; m = m.getParentManager()) {
+            if (m == outer) {
+                return true;
+            }
+            if (m == m.getParentManager()) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**
@@ -470,9 +518,25 @@ public final class BlockTestKit {
      */
     public static void assertStandardContracts(Supplier<? extends Block> factory, Block block,
             NDArray batch, double rtol, double atol) throws MalformedModelException {
-        assertSaveLoadIdentical(factory, batch.getManager(), batch);
-        assertBatchMatchesSamples(block, batch, rtol, atol);
-        assertChannelsLastMatches(block, batch, rtol, atol);
+        assertStandardContracts(factory, block, rtol, atol, batch);
+    }
+
+    /**
+     * {@link #assertStandardContracts(Supplier, Block, NDArray, double, double)} for a block with
+     * any number of inputs (e.g. a deformable convolution's features and offsets, pyramid levels).
+     *
+     * @param factory builds the block under test, the same way each time
+     * @param block an initialised block from {@code factory}
+     * @param rtol relative tolerance of the batch and layout comparisons
+     * @param atol absolute tolerance of the batch and layout comparisons
+     * @param batch contiguous float32 inputs of the initialised shapes, one batch size of at least 2
+     * @throws MalformedModelException if loading fails
+     */
+    public static void assertStandardContracts(Supplier<? extends Block> factory, Block block,
+            double rtol, double atol, NDArray... batch) throws MalformedModelException {
+        assertSaveLoadIdentical(factory, batch[0].getManager(), batch);
+        assertBatchMatchesSamples(block, rtol, atol, batch);
+        assertChannelsLastMatches(block, rtol, atol, batch);
         assertNoTemporariesLeft(block, batch);
     }
 

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import java.util.List;
@@ -82,6 +83,38 @@ class BlockTestKitTest {
             assertEquals(3 * 4 + 3 + 2 * 3 + 2, BlockTestKit.parameterCount(root));
             NDList out = BlockTestKit.assertOutputShapes(root, m.ones(new Shape(1, 4)));
             assertEquals(new Shape(1, 2), out.singletonOrThrow().getShape());
+        }
+    }
+
+    @Test
+    void multiInputBatchCheckCatchesMixingAcrossTheBatch() {
+        try (NDManager m = BlockTestKit.newManager()) {
+            NDArray a = BlockTestKit.randomNormal(m, new Shape(3, 2, 4, 4), 1);
+            NDArray b = BlockTestKit.randomNormal(m, new Shape(3, 2, 4, 4), 2);
+            Block perSample = new LambdaBlock(in -> new NDList(in.get(0).mul(in.get(1))));
+            BlockTestKit.assertBatchMatchesSamples(perSample, 0, 0, a, b);
+            BlockTestKit.assertChannelsLastMatches(perSample, 0, 0, a, b);
+            Block mixing = new LambdaBlock(in -> new NDList(in.get(0).sub(in.get(1).mean(new int[] {0}))));
+            assertThrows(AssertionFailedError.class,
+                    () -> BlockTestKit.assertBatchMatchesSamples(mixing, 1e-6, 1e-6, a, b));
+        }
+    }
+
+    @Test
+    void temporariesLeftOnTheParametersManagerAreCaught() {
+        try (NDManager m = BlockTestKit.newManager()) {
+            Linear linear = Linear.builder().setUnits(2).build();
+            NDArray weight = BlockTestKit.randomNormal(m, new Shape(2, 3), 1);
+            Block clean = new SequentialBlock().add(linear);
+            BlockTestKit.initialize(clean, m, new Shape(1, 3));
+            NDArray x = BlockTestKit.randomNormal(m, new Shape(1, 3), 2);
+            BlockTestKit.assertNoTemporariesLeft(clean, x);
+            // an op whose left operand is a parameter puts its result on the parameters' manager
+            Block leaky = new SequentialBlock().add(linear).addSingleton(y -> {
+                linear.getParameters().get("weight").getArray().add(weight);
+                return y;
+            });
+            assertThrows(AssertionFailedError.class, () -> BlockTestKit.assertNoTemporariesLeft(leaky, x));
         }
     }
 }

@@ -168,14 +168,27 @@ final class NaiveTensor {
      * @return (B, Cout, H + 2p - K + 1, W + 2p - K + 1)
      */
     NaiveTensor conv2d(NaiveTensor weight, NaiveTensor bias, int padding) {
+        return conv2d(weight, bias, padding, 1);
+    }
+
+    /**
+     * Stride-1 dilated 2-D convolution with zero padding, as in PyTorch (cross-correlation).
+     *
+     * @param weight (Cout, Cin, K, K)
+     * @param bias (Cout) or null
+     * @param padding zero padding on each side
+     * @param dilation spacing of the kernel taps
+     * @return (B, Cout, H + 2p - d(K-1), W + 2p - d(K-1))
+     */
+    NaiveTensor conv2d(NaiveTensor weight, NaiveTensor bias, int padding, int dilation) {
         int b = shape[0];
         int cin = shape[1];
         int h = shape[2];
         int w = shape[3];
         int cout = weight.shape[0];
         int k = weight.shape[2];
-        int ho = h + 2 * padding - k + 1;
-        int wo = w + 2 * padding - k + 1;
+        int ho = h + 2 * padding - dilation * (k - 1);
+        int wo = w + 2 * padding - dilation * (k - 1);
         NaiveTensor out = new NaiveTensor(new double[b * cout * ho * wo], b, cout, ho, wo);
         for (int n = 0; n < b; n++) {
             for (int o = 0; o < cout; o++) {
@@ -185,8 +198,8 @@ final class NaiveTensor {
                         for (int c = 0; c < cin; c++) {
                             for (int i = 0; i < k; i++) {
                                 for (int j = 0; j < k; j++) {
-                                    int yy = y + i - padding;
-                                    int xx = x + j - padding;
+                                    int yy = y + i * dilation - padding;
+                                    int xx = x + j * dilation - padding;
                                     if (yy >= 0 && yy < h && xx >= 0 && xx < w) {
                                         sum += get(n, c, yy, xx) * weight.get(o, c, i, j);
                                     }
@@ -194,6 +207,52 @@ final class NaiveTensor {
                             }
                         }
                         out.set(sum, n, o, y, x);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Group normalisation of a (B, C, H, W) tensor: each (sample, group of C/G channels) is
+     * standardised with its mean and biased variance, then scaled and shifted per channel.
+     *
+     * @param groups number of groups G, dividing C
+     * @param gamma (C) scale
+     * @param beta (C) shift
+     * @param eps added to the variance
+     * @return (B, C, H, W)
+     */
+    NaiveTensor groupNorm(int groups, NaiveTensor gamma, NaiveTensor beta, double eps) {
+        int per = shape[1] / groups;
+        NaiveTensor out = new NaiveTensor(new double[values.length], shape);
+        for (int n = 0; n < shape[0]; n++) {
+            for (int g = 0; g < groups; g++) {
+                double sum = 0;
+                double squares = 0;
+                int count = per * shape[2] * shape[3];
+                for (int c = g * per; c < (g + 1) * per; c++) {
+                    for (int y = 0; y < shape[2]; y++) {
+                        for (int x = 0; x < shape[3]; x++) {
+                            sum += get(n, c, y, x);
+                        }
+                    }
+                }
+                double mean = sum / count;
+                for (int c = g * per; c < (g + 1) * per; c++) {
+                    for (int y = 0; y < shape[2]; y++) {
+                        for (int x = 0; x < shape[3]; x++) {
+                            squares += (get(n, c, y, x) - mean) * (get(n, c, y, x) - mean);
+                        }
+                    }
+                }
+                double std = Math.sqrt(squares / count + eps);
+                for (int c = g * per; c < (g + 1) * per; c++) {
+                    for (int y = 0; y < shape[2]; y++) {
+                        for (int x = 0; x < shape[3]; x++) {
+                            out.set(gamma.values[c] * (get(n, c, y, x) - mean) / std + beta.values[c], n, c, y, x);
+                        }
                     }
                 }
             }
