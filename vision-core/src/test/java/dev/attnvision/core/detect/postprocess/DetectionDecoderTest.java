@@ -31,7 +31,7 @@ class DetectionDecoderTest {
     void decodesSuppressesAndUndoesTheLetterbox() {
         // a 200x100 image letterboxed onto a 100x100 canvas: scale 0.5, 25 rows of padding above
         LetterboxTransform letterbox = LetterboxTransform.fit(200, 100, 100, 100);
-        assertEquals(25f, letterbox.padTop());
+        assertEquals(25, letterbox.padTop());
         float[] anchors = {10, 10, 30, 30, 12, 12, 32, 32, 60, 60, 80, 80, 10, 0, 30, 20};
         float[] logits = {-10, 3, -10, 2, 1, -10, 0.5f, -10};
         float[] deltas = new float[16];
