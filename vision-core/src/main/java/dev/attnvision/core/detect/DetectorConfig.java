@@ -1,9 +1,13 @@
 package dev.attnvision.core.detect;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.attnvision.core.detect.anchor.AnchorConfig;
 import dev.attnvision.core.detect.backbone.SeResNetConfig;
 import dev.attnvision.core.detect.head.HeadConfig;
 import dev.attnvision.core.detect.neck.FpnConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -19,6 +23,7 @@ import java.util.List;
 public record DetectorConfig(List<String> classNames, SeResNetConfig backbone, FpnConfig neck, HeadConfig head,
         AnchorConfig anchors) {
     private static final List<Integer> STRIDES = List.of(8, 16, 32, 64, 128);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public DetectorConfig {
         classNames = List.copyOf(classNames);
@@ -56,5 +61,19 @@ public record DetectorConfig(List<String> classNames, SeResNetConfig backbone, F
 
     public int numClasses() {
         return classNames.size();
+    }
+
+    /** Writes the config as JSON, to be kept beside a checkpoint. */
+    public void write(Path file) throws IOException {
+        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), this);
+    }
+
+    /** Reads a config written by {@link #write}; the checks of every record run again. */
+    public static DetectorConfig read(Path file) throws IOException {
+        try {
+            return JSON.readValue(file.toFile(), DetectorConfig.class);
+        } catch (ValueInstantiationException e) {
+            throw new IOException("detector config " + file + " is invalid: " + e.getCause().getMessage(), e);
+        }
     }
 }
