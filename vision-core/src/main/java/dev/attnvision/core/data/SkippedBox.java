@@ -1,5 +1,7 @@
 package dev.attnvision.core.data;
 
+import java.nio.file.Path;
+
 /**
  * An annotation a reader left out, with the file it came from and why.
  *
@@ -7,7 +9,7 @@ package dev.attnvision.core.data;
  * @param className the object's class
  * @param reason what was wrong, with the coordinates
  */
-public record SkippedBox(java.nio.file.Path file, String className, String reason) {
+public record SkippedBox(Path file, String className, String reason) {
     @Override
     public String toString() {
         return file + ": skipped a " + className + " box: " + reason;

@@ -5,14 +5,17 @@ import java.awt.geom.Area;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /** The object classes of the synthetic scenes, each an outline centred on the origin with unit extent. */
 public enum ShapeKind {
     CIRCLE, SQUARE, TRIANGLE, STAR, RING, CROSS;
 
     /** Class names in class-id order. */
-    public static java.util.List<String> classNames() {
-        return java.util.Arrays.stream(values()).map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toList();
+    public static List<String> classNames() {
+        return Arrays.stream(values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList();
     }
 
     /**

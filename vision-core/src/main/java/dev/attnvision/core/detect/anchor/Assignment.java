@@ -14,14 +14,4 @@ public record Assignment(NDArray gtIndex, NDArray maxIou) {
     public static final long NEGATIVE = -1;
     /** Marks an anchor between the thresholds or inside an ignore region. */
     public static final long IGNORED = -2;
-
-    /** (N) boolean: anchors matched to a ground-truth box. */
-    public NDArray positiveMask() {
-        return gtIndex.gte(0);
-    }
-
-    /** (N) boolean: background anchors. */
-    public NDArray negativeMask() {
-        return gtIndex.eq(NEGATIVE);
-    }
 }

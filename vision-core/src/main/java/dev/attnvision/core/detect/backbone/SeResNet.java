@@ -55,10 +55,6 @@ public final class SeResNet extends AbstractBlock {
                 .setChannels(config.stageChannels().get(3)).optHeads(config.selfAttentionHeads()).build()) : null;
     }
 
-    public SeResNetConfig config() {
-        return config;
-    }
-
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape shape = stride(inputShapes[0], 2, config.stemChannels());

@@ -61,10 +61,6 @@ public final class Fpn extends AbstractBlock {
                 .optPadding(new Shape(kernel / 2, kernel / 2)).setFilters(filters).build();
     }
 
-    public FpnConfig config() {
-        return config;
-    }
-
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape[] out = new Shape[config.levels()];
