@@ -194,7 +194,7 @@ public final class HarRetinaHead extends AbstractBlock {
         if (headOutputs.size() != 4) {
             throw new IllegalArgumentException("expected 2 or 4 head outputs, got " + headOutputs.size());
         }
-        return new NDList(headOutputs.get(0).add(headOutputs.get(2)).mul(0.5f),
-                headOutputs.get(1).add(headOutputs.get(3)).mul(0.5f));
+        return new NDList(headOutputs.get(0).add(headOutputs.get(2)).muli(0.5f),
+                headOutputs.get(1).add(headOutputs.get(3)).muli(0.5f));
     }
 }
