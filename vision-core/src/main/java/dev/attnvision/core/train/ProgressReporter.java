@@ -16,6 +16,12 @@ public interface ProgressReporter extends AutoCloseable {
     @Override
     void close();
 
+    /** Opens a reporter for a job of {@code total} units of which {@code start} are already done. */
+    @FunctionalInterface
+    interface Factory {
+        ProgressReporter open(long start, long total);
+    }
+
     /**
      * A bar when {@code interactive} (a terminal: {@code System.console() != null}), otherwise lines every
      * {@code period}. {@code start} units were done before this session (a resumed run).
