@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
+import dev.attnvision.attention.ParameterPaths;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,39 +15,13 @@ import java.util.Map;
  * Loads checkpoint tensors into a DJL block, strictly: every parameter must get a tensor of its exact shape and
  * every tensor must find its parameter.
  *
- * <p>There is no rename table: a parameter's checkpoint key is the path of child names from the root block joined
- * with {@code "."}, then the parameter name ({@code weight}, {@code bias}); DJL's child prefix (the two-digit
- * position, {@code "01conv_first"}) is stripped. Blocks whose children are named after the official PyTorch
+ * <p>There is no rename table: a parameter's checkpoint key is its {@link ParameterPaths} path, the child names
+ * from the root block joined with {@code "."} (DJL's two-digit position prefix stripped), then the parameter name
+ * ({@code weight}, {@code bias}). Blocks whose children are named after the official PyTorch
  * submodules ({@code AAB_trunk.3}, {@code attention.k2}) therefore match the official state_dict one to one.
  */
 public final class CheckpointImporter {
     private CheckpointImporter() {}
-
-    /** The block's parameters keyed by their checkpoint names, in block order. */
-    public static Map<String, Parameter> parametersByKey(Block block) {
-        Map<String, Parameter> byKey = new LinkedHashMap<>();
-        collect(block, "", byKey);
-        return byKey;
-    }
-
-    private static void collect(Block block, String prefix, Map<String, Parameter> into) {
-        for (Pair<String, Parameter> p : block.getDirectParameters()) {
-            into.put(prefix + p.getKey(), p.getValue());
-        }
-        int position = 0;
-        for (Pair<String, Block> child : block.getChildren()) {
-            collect(child.getValue(), prefix + childName(child.getKey(), ++position) + ".", into);
-        }
-    }
-
-    /** DJL names the i-th child {@code String.format("%02d%s", i, name)}; this undoes it. */
-    private static String childName(String djlName, int position) {
-        String index = String.format("%02d", position);
-        if (!djlName.startsWith(index)) {
-            throw new IllegalStateException("child block " + djlName + " lacks DJL's position prefix " + index);
-        }
-        return djlName.substring(index.length());
-    }
 
     /**
      * Copies {@code tensors} into the parameters of an initialized {@code block}.
@@ -60,7 +34,7 @@ public final class CheckpointImporter {
         if (!block.isInitialized()) {
             throw new IllegalStateException("initialize the block before loading weights into it");
         }
-        Map<String, Parameter> parameters = parametersByKey(block);
+        Map<String, Parameter> parameters = ParameterPaths.of(block);
         List<String> missing = new ArrayList<>();
         List<String> misShaped = new ArrayList<>();
         parameters.forEach((key, parameter) -> {
