@@ -1,0 +1,33 @@
+package dev.attnvision.attention;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.function.UnaryOperator;
+
+/** Runs a block's maths so that its temporaries are freed when the maths returns. */
+final class ForwardScope {
+
+    private ForwardScope() {}
+
+    /**
+     * Applies {@code body} to {@code input} inside a sub-manager of the input's manager.
+     *
+     * <p>While {@code body} runs, {@code input} is temporarily attached to the sub-manager, so every
+     * array derived from it lands there and is closed afterwards; the input itself goes back to its
+     * manager. The result is attached to the input's manager. Autograd keeps what it needs of the
+     * closed temporaries, so gradients still flow.
+     *
+     * @param input the block input
+     * @param body the maths; must return a new array, not {@code input}
+     * @return the result, owned by the input's manager
+     */
+    static NDArray apply(NDArray input, UnaryOperator<NDArray> body) {
+        NDManager owner = input.getManager();
+        try (NDManager scope = owner.newSubManager()) {
+            input.tempAttach(scope);
+            NDArray out = body.apply(input);
+            out.attach(owner);
+            return out;
+        }
+    }
+}

@@ -1,0 +1,474 @@
+package dev.attnvision.attention;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * Checks every attention block test shares: shapes, numeric closeness, gradients, save/load,
+ * batch independence, memory-layout independence and parameter counts.
+ *
+ * <p>Typical use: open a manager with {@link #newManager()} in try-with-resources, build the block,
+ * {@link #initialize} it, make inputs with {@link #randomNormal}, and call the {@code assert*}
+ * methods. Forward passes run in inference mode ({@code training=false}) with a non-copying
+ * {@link ParameterStore}. Random data comes from seeded {@link java.util.Random}s, so failures
+ * repeat; parameters use DJL's initialisers and differ between runs, which every check here
+ * tolerates because references read the weights from the block.
+ *
+ * <p>DJL 0.35's {@code Block.cast} is not implemented, so the gradient check initialises its block
+ * in float64 from the start instead of casting it.
+ */
+public final class BlockTestKit {
+
+    /** Relative tolerance of the finite-difference gradient check. */
+    public static final double GRADIENT_RTOL = 1e-4;
+
+    /** Absolute tolerance of the finite-difference gradient check. */
+    public static final double GRADIENT_ATOL = 1e-7;
+
+    /** Step of the central differences, in float64. */
+    public static final double GRADIENT_STEP = 1e-5;
+
+    /** Coordinates sampled per input and per parameter by the gradient check. */
+    public static final int GRADIENT_SAMPLES = 5;
+
+    private BlockTestKit() {}
+
+    /**
+     * Opens a base manager on the default engine (PyTorch in tests).
+     *
+     * @return a new manager; close it
+     */
+    public static NDManager newManager() {
+        return NDManager.newBaseManager();
+    }
+
+    /**
+     * Initialises a block in float32.
+     *
+     * @param block the block
+     * @param manager the manager that will own the parameters
+     * @param inputShapes the input shapes
+     */
+    public static void initialize(Block block, NDManager manager, Shape... inputShapes) {
+        block.initialize(manager, DataType.FLOAT32, inputShapes);
+    }
+
+    /**
+     * Makes an array of standard normal values from a seeded generator.
+     *
+     * @param manager the owner
+     * @param shape the shape
+     * @param seed the seed
+     * @param dataType FLOAT32 or FLOAT64
+     * @return the array, contiguous
+     */
+    public static NDArray randomNormal(NDManager manager, Shape shape, long seed, DataType dataType) {
+        Random random = new Random(seed);
+        int size = Math.toIntExact(shape.size());
+        if (dataType == DataType.FLOAT64) {
+            double[] values = new double[size];
+            for (int i = 0; i < size; i++) {
+                values[i] = random.nextGaussian();
+            }
+            return manager.create(values, shape);
+        }
+        if (dataType == DataType.FLOAT32) {
+            float[] values = new float[size];
+            for (int i = 0; i < size; i++) {
+                values[i] = (float) random.nextGaussian();
+            }
+            return manager.create(values, shape);
+        }
+        throw new IllegalArgumentException("dataType must be FLOAT32 or FLOAT64, got " + dataType);
+    }
+
+
+    /**
+     * Makes a float32 array of standard normal values from a seeded generator.
+     *
+     * @param manager the owner
+     * @param shape the shape
+     * @param seed the seed
+     * @return the array, contiguous
+     */
+    public static NDArray randomNormal(NDManager manager, Shape shape, long seed) {
+        return randomNormal(manager, shape, seed, DataType.FLOAT32);
+    }
+
+    /**
+     * Runs a block in inference mode.
+     *
+     * @param block an initialised block
+     * @param params the forward params (e.g. {@link AttentionProbe#params}), may be null
+     * @param inputs the inputs
+     * @return the outputs
+     */
+    public static NDList forward(Block block, PairList<String, Object> params, NDArray... inputs) {
+        NDManager manager = inputs[0].getManager();
+        return block.forward(new ParameterStore(manager, false), new NDList(inputs), false, params);
+    }
+
+    /**
+     * Runs a block in inference mode without params.
+     *
+     * @param block an initialised block
+     * @param inputs the inputs
+     * @return the outputs
+     */
+    public static NDList forward(Block block, NDArray... inputs) {
+        return forward(block, null, inputs);
+    }
+
+    /**
+     * Asserts that a forward pass yields the shapes the block declares.
+     *
+     * @param block an initialised block
+     * @param inputs inputs of the shapes it was initialised with
+     * @return the outputs, for further checks
+     */
+    public static NDList assertOutputShapes(Block block, NDArray... inputs) {
+        Shape[] inputShapes = Arrays.stream(inputs).map(NDArray::getShape).toArray(Shape[]::new);
+        Shape[] declared = block.getOutputShapes(inputShapes);
+        NDList outputs = forward(block, inputs);
+        assertArrayEquals(declared, outputs.getShapes(), "forward shapes vs getOutputShapes");
+        return outputs;
+    }
+
+    /**
+     * Asserts {@code |actual - expected| <= atol + rtol * |expected|} elementwise, naming the worst
+     * element (largest excess over its tolerance) and its index when it fails.
+     *
+     * @param expected the reference
+     * @param actual the value under test, same shape
+     * @param rtol relative tolerance
+     * @param atol absolute tolerance
+     */
+    public static void assertAllClose(NDArray expected, NDArray actual, double rtol, double atol) {
+        assertEquals(expected.getShape(), actual.getShape(), "shape");
+        assertAllClose(toDoubles(expected), toDoubles(actual), expected.getShape(), rtol, atol, "");
+    }
+
+    /**
+     * Java-array form of {@link #assertAllClose(NDArray, NDArray, double, double)}.
+     *
+     * @param expected the reference
+     * @param actual the values under test
+     * @param shape the shape both are laid out in, row-major, for the message
+     * @param rtol relative tolerance
+     * @param atol absolute tolerance
+     * @param what what is compared, for the message
+     */
+    public static void assertAllClose(
+            double[] expected, double[] actual, Shape shape, double rtol, double atol, String what) {
+        assertEquals(expected.length, actual.length, what + " element count");
+        int worst = -1;
+        double worstExcess = 0;
+        for (int i = 0; i < expected.length; i++) {
+            double error = Math.abs(actual[i] - expected[i]);
+            double excess = error - (atol + rtol * Math.abs(expected[i]));
+            boolean bad = excess > 0 || Double.isNaN(error) && !Double.valueOf(expected[i]).equals(actual[i]);
+            if (bad && (worst < 0 || excess > worstExcess || Double.isNaN(excess))) {
+                worst = i;
+                worstExcess = Double.isNaN(excess) ? Double.POSITIVE_INFINITY : excess;
+            }
+        }
+        if (worst >= 0) {
+            int count = 0;
+            for (int i = 0; i < expected.length; i++) {
+                if (!(Math.abs(actual[i] - expected[i]) <= atol + rtol * Math.abs(expected[i]))) {
+                    count++;
+                }
+            }
+            fail(String.format(
+                    "%s not close (rtol=%g, atol=%g): %d of %d elements off; worst at %s: expected %.9g,"
+                            + " actual %.9g, |diff| %.3g",
+                    what.isEmpty() ? "arrays" : what, rtol, atol, count, expected.length,
+                    Arrays.toString(unravel(worst, shape)), expected[worst], actual[worst],
+                    Math.abs(actual[worst] - expected[worst])));
+        }
+    }
+
+    /**
+     * Checks the analytic gradients of a block against central differences, in float64.
+     *
+     * <p>The block is initialised in float64 on {@code manager}; inputs are standard normal. The
+     * scalar loss is {@code sum(w * out)} over all outputs with fixed random {@code w}, so every
+     * output element matters. Analytic gradients of the inputs and of every trainable parameter
+     * come from one {@link GradientCollector} pass; then {@link #GRADIENT_SAMPLES} coordinates of
+     * each are perturbed by {@code +-}{@link #GRADIENT_STEP} (with gradient tracking switched off,
+     * since PyTorch forbids in-place edits of leaves that require gradients) and restored.
+     *
+     * @param block a built, uninitialised block
+     * @param manager the manager for parameters and data
+     * @param seed seeds the inputs, weights and sampled coordinates
+     * @param inputShapes the input shapes; keep them tiny
+     */
+    public static void assertGradientsMatchFiniteDifferences(
+            Block block, NDManager manager, long seed, Shape... inputShapes) {
+        block.initialize(manager, DataType.FLOAT64, inputShapes);
+        NDArray[] inputs = new NDArray[inputShapes.length];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = randomNormal(manager, inputShapes[i], seed + i, DataType.FLOAT64);
+        }
+        Shape[] outputShapes = block.getOutputShapes(inputShapes);
+        NDList weights = new NDList();
+        for (int i = 0; i < outputShapes.length; i++) {
+            weights.add(randomNormal(manager, outputShapes[i], seed + 1000 + i, DataType.FLOAT64));
+        }
+        Map<String, NDArray> targets = new LinkedHashMap<>();
+        for (int i = 0; i < inputs.length; i++) {
+            targets.put("input " + i, inputs[i]);
+        }
+        for (var p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                targets.put("parameter " + p.getKey(), p.getValue().getArray());
+            }
+        }
+        for (NDArray input : inputs) {
+            input.setRequiresGradient(true);
+        }
+        Map<String, double[]> analytic = new LinkedHashMap<>();
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDList outputs = forward(block, inputs);
+            collector.backward(weightedSum(outputs, weights));
+            for (Map.Entry<String, NDArray> t : targets.entrySet()) {
+                NDArray gradient = t.getValue().getGradient();
+                assertNotNull(gradient, "no gradient for " + t.getKey());
+                analytic.put(t.getKey(), gradient.toDoubleArray());
+            }
+        }
+        for (NDArray target : targets.values()) {
+            target.setRequiresGradient(false);
+        }
+        Random random = new Random(seed);
+        for (Map.Entry<String, NDArray> t : targets.entrySet()) {
+            NDArray array = t.getValue();
+            Shape shape = array.getShape();
+            int size = Math.toIntExact(shape.size());
+            int samples = Math.min(GRADIENT_SAMPLES, size);
+            double[] numeric = new double[samples];
+            double[] expected = new double[samples];
+            for (int s = 0; s < samples; s++) {
+                int flat = random.nextInt(size);
+                NDIndex index = new NDIndex(unravel(flat, shape));
+                double original = array.getDouble(unravel(flat, shape));
+                array.set(index, original + GRADIENT_STEP);
+                double plus = lossValue(block, inputs, weights);
+                array.set(index, original - GRADIENT_STEP);
+                double minus = lossValue(block, inputs, weights);
+                array.set(index, original);
+                numeric[s] = (plus - minus) / (2 * GRADIENT_STEP);
+                expected[s] = analytic.get(t.getKey())[flat];
+            }
+            assertAllClose(expected, numeric, new Shape(samples), GRADIENT_RTOL, GRADIENT_ATOL,
+                    "gradient of " + t.getKey() + " (analytic vs central differences, by sample)");
+        }
+    }
+
+    /**
+     * Saves a block's parameters to bytes.
+     *
+     * @param block an initialised block
+     * @return the bytes {@link Block#saveParameters} writes
+     */
+    public static byte[] saveParameters(Block block) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Loads parameters saved by {@link #saveParameters} into a block.
+     *
+     * @param block a block built like the saved one; need not be initialised
+     * @param manager the owner of the loaded parameters
+     * @param saved the bytes
+     * @throws MalformedModelException if the bytes do not fit the block
+     */
+    public static void loadParameters(Block block, NDManager manager, byte[] saved)
+            throws MalformedModelException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved))) {
+            block.loadParameters(manager, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Asserts that parameters saved from one block and loaded into a freshly built, uninitialised
+     * one give bit-identical outputs.
+     *
+     * @param factory builds the block, the same way each time
+     * @param manager the manager
+     * @param inputs the inputs; their shapes initialise the first block
+     * @throws MalformedModelException if loading fails
+     */
+    public static void assertSaveLoadIdentical(
+            Supplier<? extends Block> factory, NDManager manager, NDArray... inputs)
+            throws MalformedModelException {
+        Block original = factory.get();
+        initialize(original, manager,
+                Arrays.stream(inputs).map(NDArray::getShape).toArray(Shape[]::new));
+        NDList expected = forward(original, inputs);
+        Block restored = factory.get();
+        loadParameters(restored, manager, saveParameters(original));
+        NDList actual = forward(restored, inputs);
+        assertEquals(expected.size(), actual.size(), "output count");
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i).toFloatArray(), actual.get(i).toFloatArray(),
+                    "output " + i + " after save/load");
+        }
+    }
+
+    /**
+     * Asserts that each sample of a batch gives the same outputs alone as within the batch.
+     *
+     * @param block an initialised block with one input
+     * @param batch the input, batch on axis 0
+     * @param rtol relative tolerance
+     * @param atol absolute tolerance
+     */
+    public static void assertBatchMatchesSamples(Block block, NDArray batch, double rtol, double atol) {
+        NDList together = forward(block, batch);
+        for (long i = 0; i < batch.getShape().get(0); i++) {
+            NDIndex sample = new NDIndex("{}:{}", i, i + 1);
+            NDList alone = forward(block, batch.get(sample));
+            for (int o = 0; o < together.size(); o++) {
+                assertAllClose(together.get(o).get(sample), alone.get(o), rtol, atol);
+            }
+        }
+    }
+
+    /**
+     * Returns a channels-last copy of an NCHW array, viewed as NCHW: logically equal to the
+     * input, but stored NHWC, as fast image pipelines feed blocks.
+     *
+     * @param nchw an array (N, C, H, W)
+     * @return a (N, C, H, W) view whose memory is (N, H, W, C)-contiguous
+     */
+    public static NDArray channelsLast(NDArray nchw) {
+        Shape s = nchw.getShape();
+        Shape nhwc = new Shape(s.get(0), s.get(2), s.get(3), s.get(1));
+        float[] values;
+        try (NDArray transposed = nchw.transpose(0, 2, 3, 1)) {
+            values = transposed.toFloatArray();
+        }
+        // the view shares the storage of this array, so it stays open (owned by the manager)
+        NDArray stored = nchw.getManager().create(values, nhwc);
+        return stored.transpose(0, 3, 1, 2);
+    }
+
+    /**
+     * Asserts that a block gives the same outputs for a channels-last view as for contiguous NCHW.
+     *
+     * @param block an initialised block with one float32 NCHW input
+     * @param nchw a contiguous input
+     * @param rtol relative tolerance (kernels may differ between layouts)
+     * @param atol absolute tolerance
+     */
+    public static void assertChannelsLastMatches(Block block, NDArray nchw, double rtol, double atol) {
+        NDList contiguous = forward(block, nchw);
+        NDList viewed = forward(block, channelsLast(nchw));
+        for (int o = 0; o < contiguous.size(); o++) {
+            assertAllClose(contiguous.get(o), viewed.get(o), rtol, atol);
+        }
+    }
+
+    /**
+     * Counts the scalars of all parameters of a block and its children, including non-trainable
+     * ones such as batch-norm running statistics.
+     *
+     * @param block an initialised block
+     * @return the number of scalars
+     */
+    public static long parameterCount(Block block) {
+        long count = 0;
+        for (Parameter p : block.getParameters().values()) {
+            count += p.getArray().getShape().size();
+        }
+        return count;
+    }
+
+    /**
+     * Lists the dotted parameter paths of a block (see {@link ParameterPaths}) with their shapes.
+     *
+     * @param block an initialised block
+     * @return path to shape, in {@link ParameterPaths} order
+     */
+    public static Map<String, Shape> parameterShapes(Block block) {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        ParameterPaths.of(block).forEach((path, p) -> shapes.put(path, p.getArray().getShape()));
+        return shapes;
+    }
+
+    /**
+     * Converts an array of any numeric type to doubles, row-major.
+     *
+     * @param array the array
+     * @return its values
+     */
+    public static double[] toDoubles(NDArray array) {
+        try (NDArray doubles = array.toType(DataType.FLOAT64, true)) {
+            return doubles.toDoubleArray();
+        }
+    }
+
+    private static NDArray weightedSum(NDList outputs, NDList weights) {
+        NDArray total = null;
+        for (int i = 0; i < outputs.size(); i++) {
+            NDArray term = outputs.get(i).mul(weights.get(i)).sum();
+            total = total == null ? term : total.add(term);
+        }
+        return total;
+    }
+
+    private static double lossValue(Block block, NDArray[] inputs, NDList weights) {
+        try (NDManager scope = inputs[0].getManager().newSubManager()) {
+            for (NDArray input : inputs) {
+                input.tempAttach(scope);
+            }
+            return weightedSum(forward(block, inputs), weights).getDouble();
+        }
+    }
+
+    private static long[] unravel(int flat, Shape shape) {
+        long[] index = new long[shape.dimension()];
+        long rest = flat;
+        for (int d = index.length - 1; d >= 0; d--) {
+            index[d] = rest % shape.get(d);
+            rest /= shape.get(d);
+        }
+        return index;
+    }
+}
