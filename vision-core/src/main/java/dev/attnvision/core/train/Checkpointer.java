@@ -3,6 +3,8 @@ package dev.attnvision.core.train;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -98,6 +100,12 @@ public final class Checkpointer {
         } catch (MalformedModelException e) {
             throw new IOException("checkpoint " + dir + " does not fit this network (" + e.getMessage()
                     + "); resume with the same model settings the run started with", e);
+        }
+        // DJL's loader gives each parameter a fresh array that does not track gradients; training needs them to
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(dir.resolve("optimizer.bin")))) {
             optimizer.load(block, manager, in);

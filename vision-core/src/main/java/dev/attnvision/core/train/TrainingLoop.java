@@ -23,8 +23,8 @@ public final class TrainingLoop {
         /** Validation metrics, in the order of the log's metric columns. */
         Map<String, Double> validate() throws IOException;
 
-        /** Called after the state reached a new best primary metric (e.g. to export the best model). */
-        void onBest(TrainingState state) throws IOException;
+        /** Called when {@code metrics} set a new best primary metric, reached by {@code state} (export the model). */
+        void onBest(TrainingState state, Map<String, Double> metrics) throws IOException;
     }
 
     /**
@@ -119,7 +119,7 @@ public final class TrainingLoop {
                     lossCount = 0;
                 }
                 if (improved) {
-                    task.onBest(state);
+                    task.onBest(state, metrics);
                 }
                 if (last || done % settings.checkpointEvery() == 0) {
                     checkpointer.save(block, optimizer, state);
