@@ -111,6 +111,27 @@ public final class BlockTestKit {
 
 
     /**
+     * Overwrites every parameter of an initialised block with {@code scale} times standard normal
+     * values from a seeded generator, so that references see non-trivial weights (DJL zeroes
+     * biases) and runs repeat exactly.
+     *
+     * @param block an initialised float32 block
+     * @param seed the seed
+     * @param scale the standard deviation
+     */
+    public static void randomizeParameters(Block block, long seed, double scale) {
+        Random random = new Random(seed);
+        for (Parameter p : block.getParameters().values()) {
+            NDArray array = p.getArray();
+            float[] values = new float[Math.toIntExact(array.getShape().size())];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (scale * random.nextGaussian());
+            }
+            array.set(values);
+        }
+    }
+
+    /**
      * Makes a float32 array of standard normal values from a seeded generator.
      *
      * @param manager the owner
