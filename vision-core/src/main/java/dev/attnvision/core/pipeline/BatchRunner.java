@@ -1,0 +1,321 @@
+package dev.attnvision.core.pipeline;
+
+import dev.attnvision.core.image.ImageCodec;
+import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.pipeline.ImageResult.Status;
+import dev.attnvision.core.pipeline.ImageResult.Timing;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs an {@link ImageOperation} over many files as a streaming three-stage pipeline:
+ *
+ * <pre>
+ *   feeder --&gt; decode pool --[queue: workers]--&gt; workers (own processor each) --[queue: encoders]--&gt; encoders
+ * </pre>
+ *
+ * Memory stays flat whatever the number of files: decoded images only live in the two small bounded queues
+ * and the threads working on them, and at most {@value #WINDOW} inputs are between the feeder and the report.
+ * One bad file never stops the run: it becomes a {@link Status#FAILED} result with a one-line reason (unless
+ * {@link BatchOptions#failFast()}). Results reach the {@link BatchListener} in input order.
+ */
+public final class BatchRunner {
+    /** Most inputs started but not yet reported; bounds the re-ordering buffer. */
+    static final int WINDOW = 256;
+
+    private final ImageCodec codec;
+    private final BatchOptions options;
+    private final LongSupplier nanoTime;
+
+    /**
+     * @param codec reads inputs and writes outputs (its pixel limit applies)
+     * @param options thread counts and failure policy
+     * @param nanoTime the clock for timings ({@code System::nanoTime} outside tests)
+     */
+    public BatchRunner(ImageCodec codec, BatchOptions options, LongSupplier nanoTime) {
+        this.codec = codec;
+        this.options = options;
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Processes {@code inputs}; returns when every input is reported.
+     *
+     * @param layout where outputs go, or null to write no images (results only)
+     * @throws Exception if the operation cannot make its processors (nothing is processed then)
+     */
+    public BatchSummary run(CollectedInputs inputs, ImageOperation operation, OutputLayout layout,
+            BatchListener listener) throws Exception {
+        List<ImageProcessor> processors = new ArrayList<>();
+        try {
+            for (int i = 0; i < options.workers(); i++) {
+                processors.add(operation.newProcessor());
+            }
+            return new Run(operation.name(), layout, listener).execute(inputs, processors);
+        } finally {
+            processors.forEach(ImageProcessor::close);
+        }
+    }
+
+    /** One image on its way through the stages; handed from thread to thread through the queues. */
+    private static final class Job {
+        final int index;
+        final InputFile input;
+        final OutputTarget target;
+        Raster image;
+        ProcessedImage result;
+        long decodeNs;
+        long processNs;
+
+        Job(int index, InputFile input, OutputTarget target) {
+            this.index = index;
+            this.input = input;
+            this.target = target;
+        }
+
+        Timing timing(long encodeNs) {
+            return new Timing(decodeNs / 1e6, processNs / 1e6, encodeNs / 1e6);
+        }
+    }
+
+    /** The state of one run. */
+    private final class Run {
+        private final Job poison = new Job(-1, null, null);
+        private final String verb;
+        private final OutputLayout layout;
+        private final BatchListener listener;
+        private final Semaphore window = new Semaphore(WINDOW);
+        private final BlockingQueue<Job> decoded = new ArrayBlockingQueue<>(options.workers());
+        private final BlockingQueue<Job> processed = new ArrayBlockingQueue<>(options.encoders());
+        private final AtomicBoolean stopping = new AtomicBoolean();
+        private final Set<Path> claimedOutputs = ConcurrentHashMap.newKeySet();
+        private final Object reportLock = new Object();
+        private final Map<Integer, ImageResult> unreported = new HashMap<>();
+        private int nextToReport;
+        private int processedCount;
+        private int skipped;
+        private int failed;
+        private int notStarted;
+        private RuntimeException listenerFailure;
+
+        Run(String verb, OutputLayout layout, BatchListener listener) {
+            this.verb = verb;
+            this.layout = layout;
+            this.listener = listener;
+        }
+
+        BatchSummary execute(CollectedInputs inputs, List<ImageProcessor> processors) throws InterruptedException {
+            long start = nanoTime.getAsLong();
+            List<InputFile> files = inputs.files();
+            listener.started(inputs.failures().size() + files.size());
+            int offset = inputs.failures().size();
+            for (int i = 0; i < offset; i++) {
+                InputFailure f = inputs.failures().get(i);
+                window.acquire();
+                complete(i, ImageResult.failed(f.path(), f.reason(), Timing.NONE));
+            }
+            ExecutorService decoders = Executors.newFixedThreadPool(options.decoders(), daemon(verb + "-decode"));
+            List<Thread> stageThreads = new ArrayList<>();
+            for (ImageProcessor processor : processors) {
+                stageThreads.add(start(verb + "-worker", () -> work(processor)));
+            }
+            for (int i = 0; i < options.encoders(); i++) {
+                stageThreads.add(start(verb + "-encode", this::encode));
+            }
+            try {
+                for (int i = 0; i < files.size(); i++) {
+                    window.acquire();
+                    Job job = new Job(offset + i, files.get(i), layout == null ? null : layout.targetFor(files.get(i)));
+                    if (stopping.get()) {
+                        complete(job.index, null);
+                    } else {
+                        decoders.execute(() -> decode(job));
+                    }
+                }
+                window.acquire(WINDOW);
+                window.release(WINDOW);
+                for (int i = 0; i < processors.size(); i++) {
+                    decoded.put(poison);
+                }
+                for (int i = 0; i < options.encoders(); i++) {
+                    processed.put(poison);
+                }
+                for (Thread t : stageThreads) {
+                    t.join();
+                }
+            } finally {
+                decoders.shutdownNow();
+                stageThreads.forEach(Thread::interrupt);
+            }
+            if (listenerFailure != null) {
+                throw listenerFailure;
+            }
+            return new BatchSummary(processedCount, skipped, failed, notStarted,
+                    Duration.ofNanos(nanoTime.getAsLong() - start));
+        }
+
+        private void decode(Job job) {
+            try {
+                if (stopping.get()) {
+                    complete(job.index, null);
+                    return;
+                }
+                if (job.target != null && !claimOutput(job)) {
+                    return;
+                }
+                long t0 = nanoTime.getAsLong();
+                job.image = codec.read(job.input.path());
+                job.decodeNs = nanoTime.getAsLong() - t0;
+                decoded.put(job);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception | Error e) {
+                fail(job, e, 0);
+            }
+        }
+
+        /** Reserves the job's output file; false (and the job reported) if it cannot be written. */
+        private boolean claimOutput(Job job) {
+            Path out = job.target.path();
+            if (!claimedOutputs.add(out)) {
+                complete(job.index, ImageResult.failed(job.input.path(), "another input has the same output " + out
+                        + " (they differ only by extension: add --suffix or sort them into folders)", Timing.NONE));
+                return false;
+            }
+            if (layout.existing() != ExistingOutput.OVERWRITE && Files.exists(out)) {
+                complete(job.index, layout.existing() == ExistingOutput.SKIP
+                        ? new ImageResult(job.input.path(), Status.SKIPPED, List.of(), "output exists: " + out,
+                                Timing.NONE, Map.of())
+                        : ImageResult.failed(job.input.path(), "output exists: " + out
+                                + " (add --skip-existing to keep it, or --overwrite to replace it)", Timing.NONE));
+                return false;
+            }
+            return true;
+        }
+
+        private void work(ImageProcessor processor) {
+            while (true) {
+                Job job;
+                try {
+                    job = decoded.take();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (job == poison) {
+                    return;
+                }
+                try {
+                    long t0 = nanoTime.getAsLong();
+                    job.result = processor.process(job.image);
+                    job.image = null;
+                    job.processNs = nanoTime.getAsLong() - t0;
+                    if (job.result.image().isPresent() && job.target != null) {
+                        processed.put(job);
+                    } else {
+                        complete(job.index, new ImageResult(job.input.path(), Status.OK, List.of(), null,
+                                job.timing(0), job.result.fields()));
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception | Error e) {
+                    job.image = null;
+                    fail(job, e, 0);
+                }
+            }
+        }
+
+        private void encode() {
+            while (true) {
+                Job job;
+                try {
+                    job = processed.take();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (job == poison) {
+                    return;
+                }
+                long t0 = nanoTime.getAsLong();
+                try {
+                    Path out = job.target.path();
+                    Files.createDirectories(out.getParent());
+                    codec.write(job.result.image().orElseThrow(), out, job.target.encoding());
+                    complete(job.index, new ImageResult(job.input.path(), Status.OK, List.of(out), null,
+                            job.timing(nanoTime.getAsLong() - t0), job.result.fields()));
+                } catch (Exception | Error e) {
+                    fail(job, e, nanoTime.getAsLong() - t0);
+                } finally {
+                    job.result = null;
+                }
+            }
+        }
+
+        private void fail(Job job, Throwable e, long encodeNs) {
+            complete(job.index, ImageResult.failed(job.input.path(), Reasons.of(e), job.timing(encodeNs)));
+        }
+
+        /** Records a result (null: not started) and reports every result now due, in input order. */
+        private void complete(int index, ImageResult result) {
+            if (result != null && result.status() == Status.FAILED && options.failFast()) {
+                stopping.set(true);
+            }
+            synchronized (reportLock) {
+                unreported.put(index, result);
+                while (unreported.containsKey(nextToReport)) {
+                    report(unreported.remove(nextToReport));
+                    nextToReport++;
+                    window.release();
+                }
+            }
+        }
+
+        private void report(ImageResult result) {
+            if (result == null) {
+                notStarted++;
+                return;
+            }
+            switch (result.status()) {
+                case OK -> processedCount++;
+                case SKIPPED -> skipped++;
+                case FAILED -> failed++;
+            }
+            if (listenerFailure != null) {
+                return;
+            }
+            try {
+                listener.finished(result);
+            } catch (RuntimeException e) {
+                listenerFailure = e;
+                stopping.set(true);
+            }
+        }
+    }
+
+    private static Thread start(String name, Runnable body) {
+        Thread t = daemon(name).newThread(body);
+        t.start();
+        return t;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return body -> {
+            Thread t = new Thread(body, "attnvision-" + name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

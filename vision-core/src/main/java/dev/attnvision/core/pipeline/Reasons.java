@@ -1,0 +1,35 @@
+package dev.attnvision.core.pipeline;
+
+import dev.attnvision.core.image.ImageReadException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
+/** Turns a failure into the one-line reason printed after a path: no Java class names where they can be avoided. */
+final class Reasons {
+    private Reasons() {}
+
+    static String of(Throwable t) {
+        if (t instanceof ImageReadException) {
+            return t.getMessage();
+        }
+        if (t instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (t instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (t instanceof NotDirectoryException e) {
+            return "not a folder: " + e.getFile();
+        }
+        if (t instanceof FileAlreadyExistsException e) {
+            return "already exists: " + e.getFile();
+        }
+        if (t instanceof OutOfMemoryError) {
+            return "out of memory: the image is too large for the Java heap (give Java more memory or lower the pixel limit)";
+        }
+        String message = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("").strip();
+        return message.isEmpty() ? t.getClass().getSimpleName() : message;
+    }
+}

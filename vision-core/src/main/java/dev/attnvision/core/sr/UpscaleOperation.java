@@ -1,0 +1,86 @@
+package dev.attnvision.core.sr;
+
+import dev.attnvision.core.image.CubicResize;
+import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.image.RasterChannels;
+import dev.attnvision.core.pipeline.ImageOperation;
+import dev.attnvision.core.pipeline.ImageProcessor;
+import dev.attnvision.core.pipeline.ProcessedImage;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * Super-resolution as a batch operation. The {@link RgbUpscaler} sees RGB only: grey images are widened to RGB
+ * and narrowed back (grey stays grey), alpha is upscaled separately with bicubic interpolation (as Real-ESRGAN
+ * does) and put back, and the bit depth is kept. Each worker gets its own upscaler from {@code newUpscaler}.
+ */
+public final class UpscaleOperation implements ImageOperation {
+    private final String method;
+    private final int scale;
+    private final Callable<RgbUpscaler> newUpscaler;
+    private final AutoCloseable shared;
+
+    /**
+     * @param method the method's name, reported per image ("bicubic", a model name)
+     * @param scale the integer factor every upscaler made by {@code newUpscaler} applies
+     * @param newUpscaler makes one upscaler per worker thread
+     * @param shared what the upscalers share (a loaded model), closed with the operation
+     */
+    public UpscaleOperation(String method, int scale, Callable<RgbUpscaler> newUpscaler, AutoCloseable shared) {
+        this.method = method;
+        this.scale = scale;
+        this.newUpscaler = newUpscaler;
+        this.shared = shared;
+    }
+
+    /** Bicubic upscaling by {@code scale}. */
+    public static UpscaleOperation bicubic(int scale) {
+        return new UpscaleOperation("bicubic", scale, () -> new BicubicUpscaler(scale), () -> { });
+    }
+
+    @Override
+    public String name() {
+        return "upscale";
+    }
+
+    @Override
+    public ImageProcessor newProcessor() throws Exception {
+        RgbUpscaler upscaler = newUpscaler.call();
+        return new ImageProcessor() {
+            @Override
+            public ProcessedImage process(Raster image) throws Exception {
+                Raster out = upscaler.upscale(RasterChannels.rgb(image));
+                if (out.width() != image.width() * scale || out.height() != image.height() * scale) {
+                    throw new IllegalStateException("the " + method + " upscaler made " + out + " from " + image
+                            + ", expected x" + scale);
+                }
+                if (image.channels() == 1) {
+                    out = RasterChannels.gray(out);
+                } else if (image.channels() == 4) {
+                    Raster alpha = CubicResize.resize(RasterChannels.alpha(image), out.width(), out.height());
+                    out = RasterChannels.withAlpha(out, alpha);
+                }
+                if (out.bitDepth() != image.bitDepth()) {
+                    out = new Raster(out.width(), out.height(), out.channels(), image.bitDepth(), out.data());
+                }
+                return new ProcessedImage(Optional.of(out), Map.of("method", method, "scale", scale,
+                        "width", out.width(), "height", out.height()));
+            }
+
+            @Override
+            public void close() {
+                upscaler.close();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            shared.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not release the " + method + " model: " + e.getMessage(), e);
+        }
+    }
+}

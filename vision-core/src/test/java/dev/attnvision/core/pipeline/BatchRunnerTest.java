@@ -1,0 +1,175 @@
+package dev.attnvision.core.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.attnvision.core.image.Encoding;
+import dev.attnvision.core.image.ImageCodec;
+import dev.attnvision.core.image.ImageFormat;
+import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.pipeline.ImageResult.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchRunnerTest {
+    private final ImageCodec codec = new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS);
+
+    @TempDir Path dir;
+
+    /** Inverts images; sleeps longer for earlier inputs so they finish out of order; counts its processors. */
+    private static final class Invert implements ImageOperation {
+        final AtomicInteger open = new AtomicInteger();
+        final AtomicInteger made = new AtomicInteger();
+        final Set<Thread> threadsPerProcessor = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public String name() {
+            return "invert";
+        }
+
+        @Override
+        public ImageProcessor newProcessor() {
+            made.incrementAndGet();
+            open.incrementAndGet();
+            return new ImageProcessor() {
+                Thread owner;
+
+                @Override
+                public ProcessedImage process(Raster image) throws Exception {
+                    if (owner == null) {
+                        owner = Thread.currentThread();
+                        threadsPerProcessor.add(owner);
+                    }
+                    assertEquals(owner, Thread.currentThread(), "a processor stays on its worker thread");
+                    Thread.sleep(Math.max(0, 12 - image.width()));
+                    float[] out = image.data().clone();
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = 255 - out[i];
+                    }
+                    return new ProcessedImage(Optional.of(new Raster(image.width(), image.height(), image.channels(),
+                            image.bitDepth(), out)), Map.of("pixels", image.width() * image.height()));
+                }
+
+                @Override
+                public void close() {
+                    open.decrementAndGet();
+                }
+            };
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private static final class Recorder implements BatchListener {
+        final List<ImageResult> results = new ArrayList<>();
+        int total = -1;
+
+        @Override
+        public void started(int total) {
+            this.total = total;
+        }
+
+        @Override
+        public void finished(ImageResult result) {
+            results.add(result);
+        }
+    }
+
+    private CollectedInputs corpus(int good, int badAt) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        List<InputFile> files = new ArrayList<>();
+        for (int i = 0; i < good; i++) {
+            String name = String.format("img%03d.png", i);
+            if (i == badAt) {
+                Files.writeString(in.resolve(name), "not an image");
+            } else {
+                codec.write(Raster.blank(1 + i % 12, 2, 3), in.resolve(name), Encoding.of(ImageFormat.PNG));
+            }
+            files.add(new InputFile(in.resolve(name), Path.of(name)));
+        }
+        return new CollectedInputs(files, List.of());
+    }
+
+    private BatchSummary run(CollectedInputs inputs, Invert op, ExistingOutput existing, boolean failFast, Recorder r)
+            throws Exception {
+        BatchRunner runner = new BatchRunner(codec, new BatchOptions(2, 3, 2, failFast), System::nanoTime);
+        return runner.run(inputs, op, new OutputLayout(dir.resolve("out"), null, 90, "", existing), r);
+    }
+
+    @Test
+    void reportsInInputOrderWritesEverythingAndGoesOnPastABadFile() throws Exception {
+        CollectedInputs inputs = corpus(30, 7);
+        Invert op = new Invert();
+        Recorder r = new Recorder();
+        BatchSummary s = run(inputs, op, ExistingOutput.FAIL, false, r);
+
+        assertEquals(30, r.total);
+        assertEquals(inputs.files().stream().map(InputFile::path).toList(), r.results.stream().map(ImageResult::input).toList());
+        assertEquals(29, s.processed());
+        assertEquals(1, s.failed());
+        assertTrue(r.results.get(7).error().startsWith("text file, not an image"), r.results.get(7).error());
+        assertEquals(255f, codec.read(dir.resolve("out/img003.png")).get(0, 0, 0));
+        assertEquals(List.of(dir.resolve("out/img003.png")), r.results.get(3).outputs());
+        assertEquals(3 * 2, r.results.get(2).fields().get("pixels"));
+        assertEquals(3, op.made.get());
+        assertEquals(0, op.open.get(), "every processor is closed");
+        try (var listing = Files.list(dir.resolve("out"))) {
+            assertEquals(29, listing.count(), "outputs only, no temporary files");
+        }
+    }
+
+    @Test
+    void existingOutputsFailSkipOrAreReplaced() throws Exception {
+        CollectedInputs inputs = corpus(4, -1);
+        Files.createDirectories(dir.resolve("out"));
+        Files.writeString(dir.resolve("out/img001.png"), "old");
+
+        Recorder failing = new Recorder();
+        BatchSummary s = run(inputs, new Invert(), ExistingOutput.FAIL, false, failing);
+        assertEquals(1, s.failed());
+        assertTrue(failing.results.get(1).error().contains("add --skip-existing to keep it, or --overwrite to replace it"));
+        assertEquals("old", Files.readString(dir.resolve("out/img001.png")));
+
+        BatchSummary resumed = run(inputs, new Invert(), ExistingOutput.SKIP, false, new Recorder());
+        assertEquals(0, resumed.processed());
+        assertEquals(4, resumed.skipped());
+
+        BatchSummary replaced = run(inputs, new Invert(), ExistingOutput.OVERWRITE, false, new Recorder());
+        assertEquals(4, replaced.processed());
+        assertEquals(2, codec.read(dir.resolve("out/img001.png")).width());
+    }
+
+    @Test
+    void failFastStopsStartingNewInputs() throws Exception {
+        CollectedInputs inputs = corpus(600, 0);
+        Recorder r = new Recorder();
+        BatchSummary s = run(inputs, new Invert(), ExistingOutput.FAIL, true, r);
+        assertEquals(1, s.failed());
+        assertTrue(s.notStarted() > 0, s.describe());
+        assertEquals(600, s.processed() + s.failed() + s.notStarted());
+        assertEquals(s.processed() + s.failed(), r.results.size(), "inputs not started are not reported");
+    }
+
+    @Test
+    void collectionFailuresComeFirstAndCount() throws Exception {
+        CollectedInputs good = corpus(2, -1);
+        CollectedInputs inputs = new CollectedInputs(good.files(), List.of(new InputFailure(dir.resolve("locked"), "cannot look into it: permission denied")));
+        Recorder r = new Recorder();
+        BatchSummary s = run(inputs, new Invert(), ExistingOutput.FAIL, false, r);
+        assertEquals(3, r.total);
+        assertEquals(dir.resolve("locked"), r.results.get(0).input());
+        assertEquals(Status.FAILED, r.results.get(0).status());
+        assertEquals(2, s.processed());
+        assertEquals(1, s.failed());
+    }
+}
