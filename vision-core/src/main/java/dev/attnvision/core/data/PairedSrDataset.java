@@ -2,6 +2,7 @@ package dev.attnvision.core.data;
 
 import dev.attnvision.core.image.MatlabBicubic;
 import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.image.RasterChannels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -42,7 +43,7 @@ public final class PairedSrDataset {
                 small++;
                 continue;
             }
-            Raster rgb = toRgb(image);
+            Raster rgb = image.channels() == 3 ? image : RasterChannels.rgb(image);
             Raster low = MatlabBicubic.downscale(rgb, scale);
             hr.add(rgb);
             lr.add(low);
@@ -107,20 +108,5 @@ public final class PairedSrDataset {
                 out[dst + 2] = image.data()[src + 2];
             }
         }
-    }
-
-    /** The RGB samples of {@code image}: as they are for RGB, gray replicated, alpha dropped. */
-    static Raster toRgb(Raster image) {
-        if (image.channels() == 3) {
-            return image;
-        }
-        int n = image.width() * image.height();
-        float[] rgb = new float[n * 3];
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 3; c++) {
-                rgb[i * 3 + c] = image.channels() == 1 ? image.data()[i] : image.data()[i * image.channels() + c];
-            }
-        }
-        return new Raster(image.width(), image.height(), 3, image.bitDepth(), rgb);
     }
 }

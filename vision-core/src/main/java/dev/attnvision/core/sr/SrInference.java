@@ -3,10 +3,10 @@ package dev.attnvision.core.sr;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.image.RasterTensors;
 
 /**
  * Runs a super-resolution network on one image: RGB samples on 0..255 in, RGB out, rounded and clipped to 8 bits as
@@ -22,14 +22,13 @@ public final class SrInference {
             throw new IllegalArgumentException("super-resolution needs an RGB image, got " + lr.channels() + " channels");
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray input = scope.create(lr.data(), new Shape(1, lr.height(), lr.width(), 3)).transpose(0, 3, 1, 2);
+            NDArray input = RasterTensors.toNchw(scope, lr);
             NDArray output = network.forward(new ParameterStore(scope, false), new NDList(input), false).singletonOrThrow();
             long[] shape = output.getShape().getShape();
             if (shape.length != 4 || shape[0] != 1 || shape[1] != 3) {
                 throw new IllegalStateException("the network returned shape " + output.getShape() + ", expected (1, 3, H, W)");
             }
-            float[] rgb = output.clip(0, 255).round().transpose(0, 2, 3, 1).toFloatArray();
-            return new Raster((int) shape[3], (int) shape[2], 3, 8, rgb);
+            return RasterTensors.fromNchw(output.clip(0, 255).round(), 8);
         }
     }
 }

@@ -82,13 +82,12 @@ class PairedSrDatasetTest {
     }
 
     @Test
-    void grayIsReplicatedAndTooSmallImagesAreSkippedOrRefused() {
+    void tooSmallImagesAreSkippedOrRefused() {
         Raster gray = new Raster(20, 20, 1, 8, new float[400]);
         gray.set(3, 4, 0, 99);
         PairedSrDataset data = new PairedSrDataset(List.of(gray, noise(8, 8, 1)), 2, 10, 1, 0);
         assertEquals(1, data.size());
         assertEquals(1, data.skipped());
-        assertEquals(99f, PairedSrDataset.toRgb(gray).get(3, 4, 2));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new PairedSrDataset(List.of(noise(8, 8, 1)), 2, 10, 1, 0));
         assertEquals("none of the 1 training images is at least 10x10 pixels; use larger images or a smaller --patch",

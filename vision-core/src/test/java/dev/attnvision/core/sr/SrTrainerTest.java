@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import dev.attnvision.core.data.PairedSrDataset;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.train.ProgressReporter;
@@ -37,14 +32,12 @@ class SrTrainerTest {
         return new Raster(w, h, 3, 8, data);
     }
 
-    /** Nearest x2 upsampling then one 3x3 convolution: the smallest network the trainer can train. */
+    /** A2N with 4 features, 4 upsampling features and one attention-in-attention block. */
     private static Model tinyModel() {
-        Block block = new SequentialBlock()
-                .add(new LambdaBlock(x -> new ai.djl.ndarray.NDList(x.singletonOrThrow().repeat(2, 2).repeat(3, 2))))
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(3).build());
-        Model model = Model.newInstance("tiny-sr");
-        model.setBlock(block);
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, 8, 8));
+        A2n network = A2n.builder().setConfig(new A2nConfig(2, 4, 4, 1)).build();
+        Model model = Model.newInstance("tiny-a2n");
+        model.setBlock(network);
+        network.initialize(model.getNDManager(), DataType.FLOAT32, A2n.sampleInputShape());
         return model;
     }
 
