@@ -7,6 +7,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -98,13 +100,20 @@ public final class ResumableAdam extends Optimizer {
                 state.add(named(variances.get(p.getValue().getId()), "v:" + p.getKey()));
             }
         }
-        out.write(state.encode());
+        DataOutputStream data = new DataOutputStream(out);
+        data.writeInt(state.size()); // DJL cannot decode an empty list: a run saved before its first update has none
+        if (!state.isEmpty()) {
+            data.write(state.encode());
+        }
+        data.flush();
     }
 
     /** Restores the moments written by {@link #save} for {@code block}'s parameters, on {@code manager}. */
     public void load(Block block, NDManager manager, InputStream in) throws IOException {
         Map<String, NDArray> byName = new HashMap<>();
-        for (NDArray array : NDList.decode(manager, in.readAllBytes())) {
+        DataInputStream data = new DataInputStream(in);
+        int count = data.readInt();
+        for (NDArray array : count == 0 ? new NDList() : NDList.decode(manager, data.readAllBytes())) {
             byName.put(array.getName(), array);
         }
         for (Pair<String, Parameter> p : block.getParameters()) {
@@ -112,6 +121,11 @@ public final class ResumableAdam extends Optimizer {
             NDArray v = byName.remove("v:" + p.getKey());
             if ((m == null) != (v == null)) {
                 throw new IOException("optimizer state is damaged: only one moment stored for " + p.getKey());
+            }
+            if (m != null && !(m.getShape().equals(p.getValue().getShape()) && v.getShape().equals(m.getShape()))) {
+                throw new IOException("optimizer state for " + p.getKey() + " has shape " + m.getShape()
+                        + " but the parameter has " + p.getValue().getShape()
+                        + "; resume with the network the checkpoint was made with");
             }
             if (m != null) {
                 replace(means, p.getValue().getId(), m);
