@@ -28,7 +28,6 @@ import dev.attnvision.core.train.TrainingState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,25 +55,21 @@ public final class SrTrainer {
     private final Model model;
     private final SrTrainingConfig config;
     private final PairedSrDataset data;
-    private final List<Raster> validationHr;
-    private final List<Raster> validationLr = new ArrayList<>();
+    private final Map<String, Raster> validation;
     private final Path runDir;
     private final Clock clock;
     private final ModelExport export;
 
     /**
      * A trainer of {@code model}'s block (initialised: it takes {@code (N, 3, h, w)} on 0..255 and returns
-     * {@code (N, 3, h * scale, w * scale)}), re-initialised from the config's seed. {@code validationHr} may be empty.
+     * {@code (N, 3, h * scale, w * scale)}), re-initialised from the config's seed. {@code validation} (HR images by name) may be empty.
      */
-    public SrTrainer(Model model, SrTrainingConfig config, PairedSrDataset data, List<Raster> validationHr,
+    public SrTrainer(Model model, SrTrainingConfig config, PairedSrDataset data, Map<String, Raster> validation,
             Path runDir, Clock clock, ModelExport export) {
         this.model = model;
         this.config = config;
         this.data = data;
-        this.validationHr = List.copyOf(validationHr);
-        for (Raster hr : validationHr) {
-            validationLr.add(MatlabBicubic.downscale(hr, config.scale()));
-        }
+        this.validation = new LinkedHashMap<>(validation);
         this.runDir = runDir;
         this.clock = clock;
         this.export = export;
@@ -120,19 +115,12 @@ public final class SrTrainer {
     /** Mean PSNR and SSIM on Y over the validation images (empty when there are none). */
     public Map<String, Double> validate() {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        if (validationHr.isEmpty()) {
-            return metrics;
+        if (!validation.isEmpty()) {
+            SrScore mean = SrEvaluation.evaluate(model.getBlock(), validation, config.scale(), model.getNDManager())
+                    .meanNetwork();
+            metrics.put("psnr", mean.psnr());
+            metrics.put("ssim", mean.ssim());
         }
-        double psnr = 0;
-        double ssim = 0;
-        for (int i = 0; i < validationHr.size(); i++) {
-            Raster sr = SrInference.upscale(model.getBlock(), validationLr.get(i), model.getNDManager());
-            SrScore score = SrScore.measure(sr, validationHr.get(i), config.scale());
-            psnr += score.psnr();
-            ssim += score.ssim();
-        }
-        metrics.put("psnr", psnr / validationHr.size());
-        metrics.put("ssim", ssim / validationHr.size());
         return metrics;
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +64,7 @@ class SrTrainerTest {
     void trainsAndWritesLogPlotCheckpointAndModels() throws Exception {
         List<String> exported = new ArrayList<>();
         try (Model model = tinyModel()) {
-            SrTrainer trainer = new SrTrainer(model, config(3), data(), List.of(noise(24, 24, 9)), dir,
+            SrTrainer trainer = new SrTrainer(model, config(3), data(), Map.of("noise", noise(24, 24, 9)), dir,
                     Clock.systemUTC(), (name, net, state, metrics) -> exported.add(name + "@" + state.iteration()));
             TrainingState end = trainer.train(false, silent());
             assertEquals(3, end.iteration());
@@ -83,12 +84,12 @@ class SrTrainerTest {
     void resumingAfterAnInterruptionContinuesTheSameLossTrajectory() throws Exception {
         Path straight = dir.resolve("straight");
         try (Model model = tinyModel()) {
-            new SrTrainer(model, config(5), data(), List.of(), straight, Clock.systemUTC(), (n, b, s, m) -> {})
+            new SrTrainer(model, config(5), data(), Map.of(), straight, Clock.systemUTC(), (n, b, s, m) -> {})
                     .train(false, silent());
         }
         Path interrupted = dir.resolve("interrupted");
         try (Model model = tinyModel()) {
-            SrTrainer trainer = new SrTrainer(model, config(5), data(), List.of(), interrupted, Clock.systemUTC(),
+            SrTrainer trainer = new SrTrainer(model, config(5), data(), Map.of(), interrupted, Clock.systemUTC(),
                     (n, b, s, m) -> {});
             ProgressReporter.Factory crashAtThree = (start, total) -> new ProgressReporter() {
                 @Override
@@ -104,7 +105,7 @@ class SrTrainerTest {
             assertThrows(IllegalStateException.class, () -> trainer.train(false, crashAtThree));
         }
         try (Model model = tinyModel()) {
-            TrainingState end = new SrTrainer(model, config(5), data(), List.of(), interrupted, Clock.systemUTC(),
+            TrainingState end = new SrTrainer(model, config(5), data(), Map.of(), interrupted, Clock.systemUTC(),
                     (n, b, s, m) -> {}).train(true, silent());
             assertEquals(5, end.iteration());
         }
