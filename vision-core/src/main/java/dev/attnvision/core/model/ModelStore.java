@@ -119,12 +119,12 @@ public final class ModelStore {
     public StoredModel importCheckpoint(Path checkpoint, ModelArchitecture architecture, int scale, String name,
             Instant now) throws IOException {
         ModelManifest.checkName(name);
+        JsonNode config = architecture.defaultConfig(scale);
         if (Files.exists(root.resolve(name))) {
             throw new FileAlreadyExistsException(root.resolve(name).toString(), null,
                     "a model called '" + name + "' exists already; choose another name or delete that folder");
         }
         Map<String, CheckpointTensor> tensors = CheckpointReader.read(checkpoint);
-        JsonNode config = architecture.defaultConfig(scale);
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = architecture.build(config);
             block.initialize(manager, DataType.FLOAT32, architecture.sampleInput());
