@@ -1,6 +1,7 @@
 package dev.attnvision.cli;
 
 import dev.attnvision.core.model.InvalidModelException;
+import dev.attnvision.core.pipeline.InputSpecException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -36,7 +37,8 @@ final class ExitCodeMapper implements IExecutionExceptionHandler, IExitCodeExcep
         if (t instanceof FileSystemException f) {
             return f.getFile() + ": " + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason());
         }
-        if (t instanceof InvalidModelException || t instanceof IllegalArgumentException) {
+        if (t instanceof InvalidModelException || t instanceof IllegalArgumentException
+                || t instanceof InputSpecException) {
             return t.getMessage();
         }
         return null;

@@ -1,5 +1,6 @@
 package dev.attnvision.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine;
@@ -8,16 +9,33 @@ import picocli.CommandLine;
 public final class Main {
     private Main() {}
 
-    /** Builds the command line for this process's environment ({@code ATTNVISION_HOME}, the system clock). */
+    /** Builds the command line for the real process: its streams, {@code ATTNVISION_HOME}, the system clock. */
     public static CommandLine commandLine() {
-        return commandLine(CliEnvironment.of(System.getenv(), Path.of(System.getProperty("user.home")),
-                Clock.systemUTC()));
+        return commandLine(Session.system(), systemEnvironment());
     }
 
-    /** Builds the command line with attnvision's exit codes, its commands seeing {@code environment}. */
+    /** Builds the command line reading and writing through {@code session}, with the process's environment. */
+    public static CommandLine commandLine(Session session) {
+        return commandLine(session, systemEnvironment());
+    }
+
+    /** Builds the command line with the process's streams, its commands seeing {@code environment}. */
     public static CommandLine commandLine(CliEnvironment environment) {
+        return commandLine(Session.system(), environment);
+    }
+
+    /**
+     * Builds the command line with attnvision's exit codes, reading and writing through {@code session}; commands
+     * that ask for them in their constructor get the session and the {@code environment} (see
+     * {@link CommandFactory}). {@code @file} expansion is off: {@code @LIST} arguments are lists of image paths,
+     * one per line.
+     */
+    public static CommandLine commandLine(Session session, CliEnvironment environment) {
         ExitCodeMapper errors = new ExitCodeMapper();
-        return new CommandLine(AttnVisionCommand.class, new CommandFactory(environment))
+        return new CommandLine(AttnVisionCommand.class, new CommandFactory(session, environment))
+                .setOut(new PrintWriter(session.out(), true))
+                .setErr(new PrintWriter(session.err(), true))
+                .setExpandAtFiles(false)
                 .setExecutionExceptionHandler(errors)
                 .setExitCodeExceptionMapper(errors)
                 .setParameterExceptionHandler((ex, args) -> {
@@ -30,7 +48,14 @@ public final class Main {
                 });
     }
 
+    private static CliEnvironment systemEnvironment() {
+        return CliEnvironment.of(System.getenv(), Path.of(System.getProperty("user.home")), Clock.systemUTC());
+    }
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        Session session = Session.system();
+        int code = commandLine(session, systemEnvironment()).execute(args);
+        session.out().flush();
+        System.exit(code);
     }
 }

@@ -198,7 +198,7 @@ public final class BatchRunner {
             }
             if (layout.existing() != ExistingOutput.OVERWRITE && Files.exists(out)) {
                 complete(job.index, layout.existing() == ExistingOutput.SKIP
-                        ? new ImageResult(job.input.path(), Status.SKIPPED, List.of(), "output exists: " + out,
+                        ? new ImageResult(job.input.path(), Status.SKIPPED, List.of(out), "output exists",
                                 Timing.NONE, Map.of())
                         : ImageResult.failed(job.input.path(), "output exists: " + out
                                 + " (add --skip-existing to keep it, or --overwrite to replace it)", Timing.NONE));

@@ -9,8 +9,8 @@ import java.util.Map;
  *
  * @param input the input file
  * @param status how it ended
- * @param outputs files written (empty unless {@link Status#OK} and the operation makes images)
- * @param error one line, or null unless {@link Status#FAILED} or {@link Status#SKIPPED}
+ * @param outputs files written ({@link Status#OK}), or the existing output that was kept ({@link Status#SKIPPED})
+ * @param error one line, or null for {@link Status#OK}
  * @param timing milliseconds per stage
  * @param fields the operation's own results (empty unless {@link Status#OK})
  */

@@ -1,0 +1,62 @@
+package dev.attnvision.cli;
+
+import dev.attnvision.cli.mixin.InputOptions;
+import dev.attnvision.cli.mixin.OutputOptions;
+import dev.attnvision.cli.mixin.RuntimeOptions;
+import dev.attnvision.core.image.ImageCodec;
+import dev.attnvision.core.pipeline.BatchOptions;
+import dev.attnvision.core.pipeline.BatchRunner;
+import dev.attnvision.core.pipeline.BatchSummary;
+import dev.attnvision.core.pipeline.CollectedInputs;
+import dev.attnvision.core.pipeline.ImageOperation;
+import dev.attnvision.core.pipeline.InputCollector;
+import dev.attnvision.core.pipeline.InputSpecException;
+import dev.attnvision.core.pipeline.JsonLines;
+import dev.attnvision.core.pipeline.OutputLayout;
+import java.util.concurrent.Callable;
+
+/**
+ * The part every batch command shares: collect inputs, check the output plan, run the operation with progress,
+ * print the summary, turn the outcome into an exit code. Usage problems surface before anything is processed.
+ */
+final class BatchInvocation {
+    private final Session session;
+    private final InputOptions inputs;
+    private final OutputOptions outputs;
+    private final RuntimeOptions runtime;
+
+    BatchInvocation(Session session, InputOptions inputs, OutputOptions outputs, RuntimeOptions runtime) {
+        this.session = session;
+        this.inputs = inputs;
+        this.outputs = outputs;
+        this.runtime = runtime;
+    }
+
+    /**
+     * Runs {@code operation} (made only once the inputs and outputs are known to be usable) with
+     * {@code workers} inference threads.
+     *
+     * @return {@link ExitCodes#OK} or {@link ExitCodes#SOME_FAILED}
+     * @throws InputSpecException on unusable inputs or output folder (exit 2)
+     */
+    int run(Callable<ImageOperation> operation, int workers) throws Exception {
+        OutputLayout layout = outputs.layout(session.workingDir());
+        InputCollector collector = new InputCollector(session.workingDir(), session.in(), inputs.extensions(),
+                inputs.recursive(), layout.directory());
+        CollectedInputs collected = collector.collect(inputs.inputs());
+        layout.check(collected.files());
+
+        ImageCodec codec = new ImageCodec(runtime.maxPixels());
+        BatchRunner runner = new BatchRunner(codec, BatchOptions.forWorkers(workers, session.cores(), runtime.failFast()),
+                session.nanoTime());
+        JsonLines json = runtime.json() ? new JsonLines(session.out(), session::show) : null;
+        BatchSummary summary;
+        try (ImageOperation op = operation.call(); ProgressDisplay progress = ProgressDisplay.choose(session, runtime.quiet())) {
+            summary = runner.run(collected, op, layout, new BatchReporter(op.name(), session, progress, json));
+        }
+        if (!runtime.quiet()) {
+            session.err().println("attnvision: " + summary.describe());
+        }
+        return summary.failed() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
+    }
+}
