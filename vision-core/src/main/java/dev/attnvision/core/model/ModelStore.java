@@ -131,7 +131,7 @@ public final class ModelStore {
             CheckpointImporter.load(block, tensors, checkpoint.toString());
             Provenance provenance = new Provenance(checkpoint.getFileName().toString(),
                     StoredModel.sha256(Files.readAllBytes(checkpoint)), now.toString(),
-                    "imported from a " + architecture.id() + " x" + scale + " checkpoint");
+                    "weights imported from a checkpoint into " + architecture.id() + " x" + scale);
             return save(new NewModel(name, architecture, scale, config, provenance, Map.of()), block);
         }
     }

@@ -75,6 +75,19 @@ class A2nTest {
     }
 
     @Test
+    void countsMultiplyAddsFromTheLayerShapes() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            A2n net = A2n.builder().setConfig(A2nConfig.x2()).build();
+            net.initialize(manager, DataType.FLOAT32, A2n.sampleInputShape());
+            // per LR pixel: conv_first 40*3*9 = 1080; per AAB 1x1 convs 3*1600 + 3x3 convs 4*14400 = 62400, times 16;
+            // trunk_conv 14400; per HR pixel (4 per LR pixel): upconv1 8640 + att1 576 + HRconv1 5184 + conv_last 648
+            long perPixel = 1080 + 16 * 62400 + 14400 + 4 * (8640 + 576 + 5184 + 648);
+            assertEquals(1_074_072, perPixel);
+            assertEquals(perPixel * 6 * 10, net.multiplyAdds(6, 10));
+        }
+    }
+
+    @Test
     void builderNeedsAConfig() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> A2n.builder().build());
         assertTrue(e.getMessage().contains("setConfig"));
