@@ -45,6 +45,22 @@ class A2nTest {
     }
 
     @Test
+    void everyChildKeepsChannelsLast() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            A2n net = tiny(manager, 2);
+            NDArray x = channelsLastImage(manager, 6, 6);
+            for (var child : net.getChildren()) {
+                if (child.getKey().contains("upconv")) {
+                    x = Upsampling.nearest(x, 2);
+                }
+                x = child.getValue().forward(new ParameterStore(manager, false), new NDList(x), false)
+                        .singletonOrThrow();
+                assertTrue(MemoryLayout.isChannelsLast(x), child.getKey() + " returned NCHW memory");
+            }
+        }
+    }
+
+    @Test
     void parametersCarryTheOfficialNamesAndShapes() {
         try (NDManager manager = NDManager.newBaseManager()) {
             A2n net = A2n.builder().setConfig(A2nConfig.x4()).build();
