@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
  * @param training whether the call trains
  * @param params the call's params, may be null
  */
-record ChildCalls(ParameterStore store, boolean training, PairList<String, Object> params) {
+public record ChildCalls(ParameterStore store, boolean training, PairList<String, Object> params) {
 
     /**
      * Runs a single-input, single-output child.
@@ -23,7 +23,7 @@ record ChildCalls(ParameterStore store, boolean training, PairList<String, Objec
      * @param input its input
      * @return its output
      */
-    NDArray run(Block child, NDArray input) {
+    public NDArray run(Block child, NDArray input) {
         return child.forward(store, new NDList(input), training, params).singletonOrThrow();
     }
 }

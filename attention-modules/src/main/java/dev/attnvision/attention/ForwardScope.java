@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.function.UnaryOperator;
 
 /** Runs a block's maths so that its temporaries are freed when the maths returns. */
-final class ForwardScope {
+public final class ForwardScope {
 
     private ForwardScope() {}
 
@@ -21,7 +21,7 @@ final class ForwardScope {
      * @param body the maths; must return a new array, not {@code input}
      * @return the result, owned by the input's manager
      */
-    static NDArray apply(NDArray input, UnaryOperator<NDArray> body) {
+    public static NDArray apply(NDArray input, UnaryOperator<NDArray> body) {
         NDManager owner = input.getManager();
         try (NDManager scope = owner.newSubManager()) {
             input.tempAttach(scope);

@@ -1,35 +1,43 @@
 package dev.attnvision.cli;
 
-import dev.attnvision.core.pipeline.InputSpecException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
 import picocli.CommandLine;
 
 /** Entry point; the only place that calls {@link System#exit}. */
 public final class Main {
     private Main() {}
 
-    /** Builds the command line for the real process. */
+    /** Builds the command line for the real process: its streams, {@code ATTNVISION_HOME}, the system clock. */
     public static CommandLine commandLine() {
-        return commandLine(Session.system());
+        return commandLine(Session.system(), systemEnvironment());
+    }
+
+    /** Builds the command line reading and writing through {@code session}, with the process's environment. */
+    public static CommandLine commandLine(Session session) {
+        return commandLine(session, systemEnvironment());
+    }
+
+    /** Builds the command line with the process's streams, its commands seeing {@code environment}. */
+    public static CommandLine commandLine(CliEnvironment environment) {
+        return commandLine(Session.system(), environment);
     }
 
     /**
-     * Builds the command line with attnvision's exit codes, reading and writing through {@code session}.
-     * {@code @file} expansion is off: {@code @LIST} arguments are lists of image paths, one per line.
+     * Builds the command line with attnvision's exit codes, reading and writing through {@code session}; commands
+     * that ask for them in their constructor get the session and the {@code environment} (see
+     * {@link CommandFactory}). {@code @file} expansion is off: {@code @LIST} arguments are lists of image paths,
+     * one per line.
      */
-    public static CommandLine commandLine(Session session) {
-        return new CommandLine(new AttnVisionCommand(session))
+    public static CommandLine commandLine(Session session, CliEnvironment environment) {
+        ExitCodeMapper errors = new ExitCodeMapper();
+        return new CommandLine(AttnVisionCommand.class, new CommandFactory(session, environment))
                 .setOut(new PrintWriter(session.out(), true))
                 .setErr(new PrintWriter(session.err(), true))
                 .setExpandAtFiles(false)
-                .setExitCodeExceptionMapper(t -> ExitCodes.USAGE)
-                .setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-                    if (ex instanceof InputSpecException) {
-                        cmd.getErr().println(cmd.getColorScheme().errorText("attnvision: " + ex.getMessage()));
-                        return ExitCodes.USAGE;
-                    }
-                    throw ex;
-                })
+                .setExecutionExceptionHandler(errors)
+                .setExitCodeExceptionMapper(errors)
                 .setParameterExceptionHandler((ex, args) -> {
                     CommandLine cmd = ex.getCommandLine();
                     cmd.getErr().println(cmd.getColorScheme().errorText("attnvision: " + ex.getMessage()));
@@ -40,9 +48,13 @@ public final class Main {
                 });
     }
 
+    private static CliEnvironment systemEnvironment() {
+        return CliEnvironment.of(System.getenv(), Path.of(System.getProperty("user.home")), Clock.systemUTC());
+    }
+
     public static void main(String[] args) {
         Session session = Session.system();
-        int code = commandLine(session).execute(args);
+        int code = commandLine(session, systemEnvironment()).execute(args);
         session.out().flush();
         System.exit(code);
     }

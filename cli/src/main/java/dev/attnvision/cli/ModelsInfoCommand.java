@@ -1,0 +1,43 @@
+package dev.attnvision.cli;
+
+import dev.attnvision.core.model.ModelManifest;
+import dev.attnvision.core.model.StoredModel;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code attnvision models info NAME}: the model's manifest, readably. */
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Show what a model is and where it came from.")
+public final class ModelsInfoCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "A model name (see 'attnvision models list') or a model folder.")
+    String name;
+
+    public ModelsInfoCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StoredModel model = environment.models().resolve(name);
+        ModelManifest m = model.manifest();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("name:          " + m.name());
+        out.println("architecture:  " + m.architecture() + ", x" + m.scale());
+        out.println("config:        " + m.config());
+        out.println("location:      " + model.location());
+        out.println("parameters:    " + ModelManifest.PARAMETERS_FILE + ", sha256 " + m.parametersSha256());
+        ModelManifest.Provenance p = m.provenance();
+        out.println("source:        " + p.source() + (p.sourceSha256().isEmpty() ? "" : ", sha256 " + p.sourceSha256()));
+        out.println("created:       " + p.created());
+        out.println("note:          " + p.note());
+        out.println("metrics:       " + (m.metrics().isEmpty() ? "none recorded" : ""));
+        m.metrics().forEach((metric, value) -> out.println("  " + metric + ": " + value));
+        return ExitCodes.OK;
+    }
+}

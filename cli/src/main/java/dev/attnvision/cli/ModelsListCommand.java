@@ -1,0 +1,39 @@
+package dev.attnvision.cli;
+
+import dev.attnvision.core.model.ModelManifest;
+import dev.attnvision.core.model.StoredModel;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code attnvision models list}: one line per model a name can reach. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the bundled and the imported models.")
+public final class ModelsListCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+    @Spec CommandSpec spec;
+
+    public ModelsListCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<StoredModel> models = environment.models().all();
+        if (models.isEmpty()) {
+            out.println("No models yet in " + environment.modelStore().root() + ". Import one, e.g.:");
+            out.println("  attnvision models import aan_x2.pt --arch a2n --scale 2 --name a2n-x2");
+            return ExitCodes.OK;
+        }
+        String format = "%-24s %-8s %-6s %s%n";
+        out.printf(format, "NAME", "ARCH", "SCALE", "LOCATION");
+        for (StoredModel model : models) {
+            ModelManifest m = model.manifest();
+            out.printf(format, m.name(), m.architecture(), "x" + m.scale(), model.location());
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.attnvision.cli;
+
+import dev.attnvision.core.model.ModelManifest;
+import dev.attnvision.core.model.StoredModel;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code attnvision models verify NAME}: checks the parameters' SHA-256 against the manifest. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Check that a model's parameter file is intact (its SHA-256 matches model.json).",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:the model is intact", "2:unknown model, or its files are corrupt or were changed"})
+public final class ModelsVerifyCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "A model name (see 'attnvision models list') or a model folder.")
+    String name;
+
+    public ModelsVerifyCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StoredModel model = environment.models().resolve(name);
+        model.verifiedParameters();
+        spec.commandLine().getOut().println(model.manifest().name() + ": OK (" + ModelManifest.PARAMETERS_FILE
+                + " sha256 " + model.manifest().parametersSha256() + " matches " + ModelManifest.FILE + ")");
+        return ExitCodes.OK;
+    }
+}

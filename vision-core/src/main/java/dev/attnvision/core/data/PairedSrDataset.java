@@ -1,0 +1,114 @@
+package dev.attnvision.core.data;
+
+import dev.attnvision.core.image.MatlabBicubic;
+import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.image.RasterChannels;
+import dev.attnvision.core.train.Seeds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Random paired patches for training super-resolution, in the manner of BasicSR's {@code PairedImageDataset} with
+ * on-the-fly degradation: each high-resolution image is reduced once with {@link MatlabBicubic#downscale} (the
+ * benchmark degradation); a sample is an HR patch at a random position aligned to the scale, the matching LR patch,
+ * and one of the 8 flips/90-degree rotations applied to both.
+ *
+ * <p>Deterministic: batch {@code b} is drawn from a generator seeded with {@link Seeds#derive Seeds.derive(seed, b)}
+ * alone, so any batch can be remade, on any thread, in any order; a resumed run sees the batches an uninterrupted one
+ * would.
+ */
+public final class PairedSrDataset {
+    private final List<Raster> hr = new ArrayList<>();
+    private final List<Raster> lr = new ArrayList<>();
+    private final int scale;
+    private final int patch;
+    private final int batchSize;
+    private final long seed;
+    private final int skipped;
+
+    /**
+     * Patches of {@code patch} HR pixels (a multiple of {@code scale}) from {@code images} (gray is replicated to RGB,
+     * alpha dropped); images smaller than a patch are skipped and counted in {@link #skipped()}.
+     */
+    public PairedSrDataset(List<Raster> images, int scale, int patch, int batchSize, long seed) {
+        if (scale < 1 || patch < scale || patch % scale != 0) {
+            throw new IllegalArgumentException("patch size must be a positive multiple of the scale " + scale
+                    + ", got " + patch);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        int small = 0;
+        for (Raster image : images) {
+            if (image.width() < patch || image.height() < patch) {
+                small++;
+                continue;
+            }
+            Raster rgb = image.channels() == 3 ? image : RasterChannels.rgb(image);
+            Raster low = MatlabBicubic.downscale(rgb, scale);
+            hr.add(rgb);
+            lr.add(low);
+        }
+        if (hr.isEmpty()) {
+            throw new IllegalArgumentException("none of the " + images.size() + " training images is at least " + patch
+                    + "x" + patch + " pixels; use larger images or a smaller --patch");
+        }
+        this.scale = scale;
+        this.patch = patch;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.skipped = small;
+    }
+
+    /** Images left out because they are smaller than a patch. */
+    public int skipped() {
+        return skipped;
+    }
+
+    /** Images in use. */
+    public int size() {
+        return hr.size();
+    }
+
+    /** Batch number {@code index}: a pure function of the seed and the index. */
+    public SrBatch batch(long index) {
+        SplittableRandom random = new SplittableRandom(Seeds.derive(seed, index));
+        int lrPatch = patch / scale;
+        float[] lrData = new float[batchSize * lrPatch * lrPatch * 3];
+        float[] hrData = new float[batchSize * patch * patch * 3];
+        for (int k = 0; k < batchSize; k++) {
+            int image = random.nextInt(hr.size());
+            Raster low = lr.get(image);
+            int x = random.nextInt(low.width() - lrPatch + 1);
+            int y = random.nextInt(low.height() - lrPatch + 1);
+            int transform = random.nextInt(8);
+            cut(low, x, y, lrPatch, transform, lrData, k * lrPatch * lrPatch * 3);
+            cut(hr.get(image), x * scale, y * scale, patch, transform, hrData, k * patch * patch * 3);
+        }
+        return new SrBatch(batchSize, lrPatch, patch, lrData, hrData);
+    }
+
+    /**
+     * Copies the {@code size x size} RGB square at {@code (x0, y0)} into {@code out} at {@code offset}, transformed:
+     * bit 0 flips left-right, bit 1 flips top-bottom, bit 2 transposes; together the 8 symmetries of the square.
+     */
+    static void cut(Raster image, int x0, int y0, int size, int transform, float[] out, int offset) {
+        boolean flipX = (transform & 1) != 0;
+        boolean flipY = (transform & 2) != 0;
+        boolean transpose = (transform & 4) != 0;
+        for (int row = 0; row < size; row++) {
+            for (int col = 0; col < size; col++) {
+                int sy = transpose ? col : row;
+                int sx = transpose ? row : col;
+                sy = flipY ? size - 1 - sy : sy;
+                sx = flipX ? size - 1 - sx : sx;
+                int src = ((y0 + sy) * image.width() + x0 + sx) * 3;
+                int dst = offset + (row * size + col) * 3;
+                out[dst] = image.data()[src];
+                out[dst + 1] = image.data()[src + 1];
+                out[dst + 2] = image.data()[src + 2];
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.attnvision.core.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.core.JacksonException;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A model in the project's format: {@code model.json} ({@link ModelManifest}) and {@code model.params} (DJL's
+ * parameter file) side by side, in a folder or in a classpath resource folder (bundled models).
+ *
+ * <p>{@link #load} always checks the parameters' SHA-256 against the manifest before using them.
+ */
+public final class StoredModel {
+    /** Opens one of the model's two files. */
+    @FunctionalInterface
+    private interface FileOpener {
+        InputStream open(String fileName) throws IOException;
+    }
+
+    private final String location;
+    private final FileOpener files;
+    private final ModelManifest manifest;
+
+    private StoredModel(String location, FileOpener files) throws IOException {
+        this.location = location;
+        this.files = files;
+        this.manifest = readManifest();
+    }
+
+    /** The model in {@code folder}; reads and checks its manifest. */
+    public static StoredModel inFolder(Path folder) throws IOException {
+        return new StoredModel(folder.toString(), name -> Files.newInputStream(folder.resolve(name)));
+    }
+
+    /** The model in the classpath resource folder {@code resourceFolder} (no leading or trailing slash). */
+    public static StoredModel onClasspath(ClassLoader loader, String resourceFolder) throws IOException {
+        return new StoredModel("classpath:" + resourceFolder, name -> {
+            InputStream in = loader.getResourceAsStream(resourceFolder + "/" + name);
+            if (in == null) {
+                throw new NoSuchFileException("classpath:" + resourceFolder + "/" + name);
+            }
+            return in;
+        });
+    }
+
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    /** The folder (or {@code classpath:} folder) the model is read from. */
+    public String location() {
+        return location;
+    }
+
+    private String file(String name) {
+        return location + "/" + name;
+    }
+
+    private ModelManifest readManifest() throws IOException {
+        try (InputStream in = files.open(ModelManifest.FILE)) {
+            return ModelManifest.json().readValue(in, ModelManifest.class);
+        } catch (JacksonException e) {
+            throw new InvalidModelException(file(ModelManifest.FILE) + " is not a valid model manifest ("
+                    + e.getOriginalMessage() + "); restore it or import the model again", e);
+        }
+    }
+
+    /**
+     * Reads the parameters and checks their SHA-256 against the manifest.
+     *
+     * @return the verified parameter file's bytes
+     * @throws InvalidModelException naming the file and both checksums if they differ
+     */
+    public byte[] verifiedParameters() throws IOException {
+        byte[] bytes;
+        try (InputStream in = files.open(ModelManifest.PARAMETERS_FILE)) {
+            bytes = in.readAllBytes();
+        }
+        String actual = sha256(bytes);
+        if (!actual.equals(manifest.parametersSha256())) {
+            throw new InvalidModelException(file(ModelManifest.PARAMETERS_FILE) + " is corrupt or was changed: its"
+                    + " SHA-256 is " + actual + " but " + ModelManifest.FILE + " expects "
+                    + manifest.parametersSha256() + "; import or copy the model again");
+        }
+        return bytes;
+    }
+
+    /**
+     * Builds the model's network with its verified parameters, ready for inference: the parameters live in
+     * {@code manager} and are frozen, so a forward pass records no autograd history on any thread.
+     */
+    public Block load(NDManager manager) throws IOException {
+        byte[] parameters = verifiedParameters();
+        ModelArchitecture architecture;
+        Block block;
+        try {
+            architecture = ModelArchitecture.of(manifest.architecture());
+            block = architecture.build(manifest.config());
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new InvalidModelException(file(ModelManifest.FILE) + " describes a network that cannot be built: "
+                    + e.getMessage(), e);
+        }
+        block.initialize(manager, DataType.FLOAT32, architecture.sampleInput());
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
+            block.loadParameters(manager, in);
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            throw new InvalidModelException(file(ModelManifest.PARAMETERS_FILE) + " does not fit the network in "
+                    + ModelManifest.FILE + " (" + e.getMessage() + ")", e);
+        }
+        block.freezeParameters(true);
+        return block;
+    }
+
+    /** Lower-case hex SHA-256. */
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return manifest.name() + " (" + location + ")";
+    }
+}

@@ -1,0 +1,171 @@
+package dev.attnvision.core.sr;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import dev.attnvision.core.data.PairedSrDataset;
+import dev.attnvision.core.data.Prefetcher;
+import dev.attnvision.core.data.SrBatch;
+import dev.attnvision.core.eval.SrScore;
+import dev.attnvision.core.image.MatlabBicubic;
+import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.train.Checkpointer;
+import dev.attnvision.core.train.Gradients;
+import dev.attnvision.core.train.ParameterTransfer;
+import dev.attnvision.core.train.ProgressReporter;
+import dev.attnvision.core.train.ResumableAdam;
+import dev.attnvision.core.train.SeededInitialization;
+import dev.attnvision.core.train.TrainingLog;
+import dev.attnvision.core.train.TrainingLoop;
+import dev.attnvision.core.train.TrainingState;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a super-resolution network the way A2N and BasicSR do: random paired patches ({@link PairedSrDataset}), L1
+ * loss {@code mean |f(LR) - HR|} on 0..255 samples, Adam ({@link ResumableAdam}) under a step or cosine schedule,
+ * periodic validation PSNR/SSIM on Y ({@link SrScore}) on whole images whose LR is made by {@link MatlabBicubic}.
+ * Batches go to the network channels-last, viewed as {@code NCHW}.
+ *
+ * <p>Writes into the run folder: {@code checkpoints/} (every {@code checkpointEvery} iterations and at the end,
+ * enough to {@link #train resume} exactly), {@code train.csv}, {@code train.png}; the best and last networks go to
+ * the {@link ModelExport} given.
+ */
+public final class SrTrainer {
+    /** Validation metric columns; the first is the one to maximise. */
+    public static final List<String> METRICS = List.of("psnr", "ssim");
+
+    /** Receives the network to save as a model: {@code "best"} on each improvement, {@code "last"} at the end. */
+    @FunctionalInterface
+    public interface ModelExport {
+        void export(String name, Block network, TrainingState state, Map<String, Double> metrics) throws IOException;
+    }
+
+    private final Model model;
+    private final SrTrainingConfig config;
+    private final PairedSrDataset data;
+    private final Map<String, Raster> validation;
+    private final Path runDir;
+    private final Clock clock;
+    private final ModelExport export;
+
+    /**
+     * A trainer of {@code model}'s block (initialised: it takes {@code (N, 3, h, w)} on 0..255 and returns
+     * {@code (N, 3, h * scale, w * scale)}), re-initialised from the config's seed. {@code validation} (HR images by
+     * name) may be empty.
+     */
+    public SrTrainer(Model model, SrTrainingConfig config, PairedSrDataset data, Map<String, Raster> validation,
+            Path runDir, Clock clock, ModelExport export) {
+        this.model = model;
+        this.config = config;
+        this.data = data;
+        this.validation = new LinkedHashMap<>(validation);
+        this.runDir = runDir;
+        this.clock = clock;
+        this.export = export;
+        SeededInitialization.apply(model.getBlock(), config.seed());
+    }
+
+    /** Starts from {@code source}'s parameters where paths and shapes match (before a fresh run). */
+    public ParameterTransfer.Report initFrom(Block source) {
+        return ParameterTransfer.copyMatching(source, model.getBlock());
+    }
+
+    /**
+     * Trains to {@code config.iterations()}; with {@code resume}, first restores the newest checkpoint of the run
+     * folder (the run then continues exactly as if never interrupted). Returns the final state.
+     */
+    public TrainingState train(boolean resume, ProgressReporter.Factory progress) throws IOException {
+        ResumableAdam optimizer = new ResumableAdam(config.learningRateSchedule());
+        Checkpointer checkpointer = new Checkpointer(runDir.resolve("checkpoints"), 2);
+        TrainingLog log = new TrainingLog(runDir.resolve("train.csv"), METRICS);
+        TrainingState from = TrainingState.start(config.seed());
+        if (resume) {
+            from = checkpointer.restoreLatest(model.getBlock(), optimizer, model.getNDManager());
+            if (from.seed() != config.seed()) {
+                throw new IllegalArgumentException("the run was started with --seed " + from.seed() + ", not "
+                        + config.seed() + "; resume with the same seed");
+            }
+        }
+        TrainingLoop loop = new TrainingLoop(config.loopSettings(), model.getBlock(), optimizer, checkpointer, log,
+                new TrainingLoop.TrainingArtifacts(runDir.resolve("train.png"),
+                        "super-resolution x" + config.scale(), METRICS.get(0)), clock);
+        DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l1Loss())
+                .optOptimizer(optimizer).optDevices(new Device[] {Device.cpu()});
+        try (Trainer trainer = model.newTrainer(trainingConfig);
+                Prefetcher<SrBatch> batches = new Prefetcher<>(data::batch, from.iteration(), config.workers(),
+                        2 * config.workers())) {
+            Task task = new Task(trainer, batches);
+            TrainingState end = loop.run(task, from, progress);
+            export.export("last", model.getBlock(), end, task.lastMetrics);
+            return end;
+        }
+    }
+
+    /** Mean PSNR and SSIM on Y over the validation images (empty when there are none). */
+    public Map<String, Double> validate() {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        if (!validation.isEmpty()) {
+            SrScore mean = SrEvaluation.evaluate(model.getBlock(), validation, config.scale(), model.getNDManager())
+                    .meanNetwork();
+            metrics.put("psnr", mean.psnr());
+            metrics.put("ssim", mean.ssim());
+        }
+        return metrics;
+    }
+
+    private final class Task implements TrainingLoop.Task {
+        private final Trainer trainer;
+        private final Prefetcher<SrBatch> batches;
+        private Map<String, Double> lastMetrics = Map.of();
+
+        Task(Trainer trainer, Prefetcher<SrBatch> batches) {
+            this.trainer = trainer;
+            this.batches = batches;
+        }
+
+        @Override
+        public double step(long iteration) {
+            SrBatch batch = batches.next();
+            try (NDManager scope = trainer.getManager().newSubManager()) {
+                NDArray lr = scope.create(batch.lr(), new Shape(batch.size(), batch.lrSize(), batch.lrSize(), 3))
+                        .transpose(0, 3, 1, 2);
+                NDArray hr = scope.create(batch.hr(), new Shape(batch.size(), batch.hrSize(), batch.hrSize(), 3))
+                        .transpose(0, 3, 1, 2);
+                float loss;
+                Gradients.zero(model.getBlock());
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray sr = trainer.forward(new NDList(lr)).singletonOrThrow();
+                    NDArray value = trainer.getLoss().evaluate(new NDList(hr), new NDList(sr));
+                    collector.backward(value);
+                    loss = value.getFloat();
+                }
+                trainer.step();
+                return loss;
+            }
+        }
+
+        @Override
+        public Map<String, Double> validate() {
+            lastMetrics = SrTrainer.this.validate();
+            return lastMetrics;
+        }
+
+        @Override
+        public void onBest(TrainingState state, Map<String, Double> metrics) throws IOException {
+            export.export("best", model.getBlock(), state, metrics);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.attnvision.core.sr;
+
+import dev.attnvision.core.train.CosineSchedule;
+import dev.attnvision.core.train.LearningRateSchedule;
+import dev.attnvision.core.train.StepSchedule;
+import dev.attnvision.core.train.TrainingLoop;
+
+/**
+ * Settings of a super-resolution training run.
+ *
+ * @param scale upscaling factor, 2..4
+ * @param patch HR patch side in pixels, a multiple of {@code scale}
+ * @param batch patches per iteration
+ * @param iterations iteration count at which training ends
+ * @param learningRate initial (peak) learning rate
+ * @param schedule how the rate decays
+ * @param validateEvery iterations between validations, 0 for the end only
+ * @param checkpointEvery iterations between checkpoints
+ * @param logEvery iterations per log row
+ * @param seed the seed of initialisation and of every random choice of the data
+ * @param workers data worker threads
+ */
+public record SrTrainingConfig(int scale, int patch, int batch, long iterations, double learningRate,
+        Schedule schedule, long validateEvery, long checkpointEvery, long logEvery, long seed, int workers) {
+    /** Learning-rate decays on offer. */
+    public enum Schedule {
+        /** Cosine to 1% of the peak, with a warm-up over the first 1% of iterations (at most 2000). */
+        COSINE,
+        /** Halved 4 times at even intervals (A2N's recipe: halve every 200k of 1M). */
+        STEP
+    }
+
+    public SrTrainingConfig {
+        if (scale < 2 || scale > 4) {
+            throw new IllegalArgumentException("scale must be 2, 3 or 4, got " + scale);
+        }
+        if (patch < scale || patch % scale != 0) {
+            throw new IllegalArgumentException("--patch must be a multiple of the scale " + scale + ", got " + patch);
+        }
+        if (batch < 1 || workers < 1) {
+            throw new IllegalArgumentException("--batch and --workers must be at least 1, got " + batch + " and " + workers);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("--lr must be positive, got " + learningRate);
+        }
+        new TrainingLoop.Settings(iterations, logEvery, validateEvery, checkpointEvery); // validates the intervals
+    }
+
+    /** The loop settings these imply. */
+    public TrainingLoop.Settings loopSettings() {
+        return new TrainingLoop.Settings(iterations, logEvery, validateEvery, checkpointEvery);
+    }
+
+    /** The learning-rate schedule these imply. */
+    public LearningRateSchedule learningRateSchedule() {
+        return switch (schedule) {
+            case COSINE -> {
+                long warmup = Math.min(2000, iterations / 100);
+                yield new CosineSchedule(learningRate, learningRate / 100, iterations, warmup);
+            }
+            case STEP -> StepSchedule.halving(learningRate, iterations, 4);
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package dev.attnvision.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelRegistryTest {
+    @TempDir Path dir;
+
+    /** A class loader whose bundled models are {@code names}, copies of a tiny stored model. */
+    private ClassLoader bundling(String... names) throws IOException {
+        Path classes = dir.resolve("classes");
+        Path root = classes.resolve(ModelRegistry.BUNDLED_ROOT);
+        ModelStore maker = new ModelStore(root);
+        for (String name : names) {
+            ModelStoreTest.saveTiny(maker, name);
+        }
+        Files.writeString(root.resolve("bundled.txt"), "# bundled\n" + String.join("\n", names) + "\n");
+        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, null);
+    }
+
+    @Test
+    void resolvesBundledThenStoredNamesAndPaths() throws IOException {
+        ModelStore store = new ModelStore(dir.resolve("home"));
+        ModelStoreTest.saveTiny(store, "mine");
+        ModelStoreTest.saveTiny(store, "shared");
+        ModelRegistry registry = new ModelRegistry(store, bundling("shared", "bundled-only"));
+
+        assertEquals(List.of("shared", "bundled-only"), registry.bundledNames());
+        assertTrue(registry.resolve("shared").location().startsWith("classpath:"), "bundled wins");
+        assertTrue(registry.resolve("bundled-only").location().startsWith("classpath:"));
+        assertEquals(store.root().resolve("mine").toString(), registry.resolve("mine").location());
+        assertEquals(List.of("shared", "bundled-only", "mine"),
+                registry.all().stream().map(m -> m.manifest().name()).toList());
+        Path folder = store.root().resolve("mine");
+        assertEquals("mine", registry.resolve(folder.toString()).manifest().name());
+        assertEquals("mine", registry.resolve(folder.resolve(ModelManifest.FILE).toString()).manifest().name());
+    }
+
+    @Test
+    void unknownNamesListTheValidOnes() throws IOException {
+        ModelStore store = new ModelStore(dir.resolve("home"));
+        ModelStoreTest.saveTiny(store, "mine");
+        ModelRegistry registry = new ModelRegistry(store, bundling("ours"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.resolve("a2n-x9"));
+        assertTrue(e.getMessage().contains("unknown model 'a2n-x9'") && e.getMessage().contains("ours, mine"),
+                e.getMessage());
+        IllegalArgumentException path = assertThrows(IllegalArgumentException.class,
+                () -> registry.resolve(dir.resolve("nowhere/model").toString()));
+        assertTrue(path.getMessage().contains("no model at"), path.getMessage());
+    }
+
+    @Test
+    void theShippedIndexListsNoModelsYet() throws IOException {
+        ModelRegistry registry = ModelRegistry.of(new ModelStore(dir));
+        assertEquals(List.of(), registry.bundledNames());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.resolve("a2n-x2"));
+        assertTrue(e.getMessage().contains("there are no models yet"), e.getMessage());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.attnvision.core.sr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.model.CheckpointImporter;
+import dev.attnvision.core.model.CheckpointReader;
+import dev.attnvision.core.testing.SharedData;
+import dev.attnvision.core.testing.TestImages;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The released A2N weights on Set5 against the figures published for them (README of the shared data). */
+class SrEvaluationTest {
+    @ParameterizedTest(name = "A2N x{0} on Set5: {1} dB (bicubic {2})")
+    @CsvSource({"2, 38.06, 33.66", "3, 34.46, 30.39"})
+    void officialWeightsReachThePublishedSet5Psnr(int scale, double published, double bicubicPublished)
+            throws Exception {
+        Path weights = SharedData.require("weights/a2n-official/aan_x" + scale + ".pt");
+        Path hrDir = SharedData.require("data/sr/Set5/HR");
+        Map<String, Raster> set5 = new LinkedHashMap<>();
+        for (String name : new String[] {"baby", "bird", "butterfly", "head", "woman"}) {
+            set5.put(name, TestImages.read(hrDir.resolve(name + ".png")));
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            A2n network = A2n.builder().setConfig(A2nConfig.forScale(scale)).build();
+            network.initialize(manager, DataType.FLOAT32, A2n.sampleInputShape());
+            CheckpointImporter.load(network, CheckpointReader.read(weights), weights.toString());
+            network.freezeParameters(true);
+            SrEvaluation.Report report = SrEvaluation.evaluate(network, set5, scale, manager);
+            report.images().forEach(i -> System.out.printf("x%d %-10s A2N %.3f dB / %.4f, bicubic %.3f dB%n", scale,
+                    i.name(), i.network().psnr(), i.network().ssim(), i.bicubic().psnr()));
+            System.out.printf("x%d Set5 mean: A2N %.4f dB / SSIM %.4f, bicubic %.4f dB / %.4f%n", scale,
+                    report.meanNetwork().psnr(), report.meanNetwork().ssim(), report.meanBicubic().psnr(),
+                    report.meanBicubic().ssim());
+            assertEquals(published, report.meanNetwork().psnr(), 0.02);
+            assertEquals(bicubicPublished, report.meanBicubic().psnr(), 0.02);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.attnvision.core.testing;
+
+import dev.attnvision.core.image.Raster;
+import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/** Reads reference PNGs in tests with {@code javax.imageio}, independently of the OpenCV codec under test. */
+public final class TestImages {
+    private TestImages() {}
+
+    /** The 8-bit image at {@code path} as a Raster (gray stays 1 channel; palette images are expanded to RGB). */
+    public static Raster read(Path path) {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(path.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (image == null) {
+            throw new IllegalArgumentException("not an image javax.imageio can read: " + path);
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        if (image.getColorModel() instanceof IndexColorModel) {
+            float[] data = new float[w * h * 3];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int rgb = image.getRGB(x, y);
+                    int i = (y * w + x) * 3;
+                    data[i] = (rgb >> 16) & 0xff;
+                    data[i + 1] = (rgb >> 8) & 0xff;
+                    data[i + 2] = rgb & 0xff;
+                }
+            }
+            return new Raster(w, h, 3, 8, data);
+        }
+        WritableRaster raster = image.getRaster();
+        int bands = raster.getNumBands();
+        float[] data = raster.getPixels(0, 0, w, h, new float[w * h * bands]);
+        return new Raster(w, h, bands, 8, data);
+    }
+}
