@@ -13,8 +13,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * A2N x2 forward speed in GFLOP/s (2 x {@link A2n#multiplyAdds} per second, median of several runs after a warm-up)
  * at 128, 256 and 512 px inputs, fed channels-last (NHWC viewed as NCHW) and as contiguous NCHW, alternately. Not
- * part of the
- * test run (the class name does not match surefire's test patterns); start it with
+ * part of the test run (the class name does not match surefire's test patterns); start it with
  * {@code mvn -B -ntp -q -pl vision-core -am test -Dtest=A2nBenchmark -Dattnvision.benchmark=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @EnabledIfSystemProperty(named = "attnvision.benchmark", matches = "true")
@@ -27,7 +26,7 @@ class A2nBenchmark {
             A2n net = A2n.builder().setConfig(A2nConfig.x2()).build();
             net.initialize(manager, DataType.FLOAT32, A2n.sampleInputShape());
             net.freezeParameters(true);
-            System.out.printf("A2N x2 forward, %d threads%\n%-8s %22s %22s%\n%-8s %11s %10s %11s %10s%\n",
+            System.out.printf("A2N x2 forward, %d threads%n%-8s %22s %22s%n%-8s %11s %10s %11s %10s%n",
                     Runtime.getRuntime().availableProcessors(), "", "channels-last", "NCHW",
                     "input", "median s", "GFLOP/s", "median s", "GFLOP/s");
             for (int size : SIZES) {
@@ -46,7 +45,7 @@ class A2nBenchmark {
                 }
                 double cl = median(channelsLast);
                 double plain = median(nchw);
-                System.out.printf("%-8s %11.3f %10.1f %11.3f %10.1f%\n", size + "px", cl, flops / cl / 1e9, plain,
+                System.out.printf("%-8s %11.3f %10.1f %11.3f %10.1f%n", size + "px", cl, flops / cl / 1e9, plain,
                         flops / plain / 1e9);
             }
         }
