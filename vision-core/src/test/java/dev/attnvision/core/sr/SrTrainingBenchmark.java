@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import dev.attnvision.core.data.PairedSrDataset;
 import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.testing.TestImages;
 import dev.attnvision.core.train.ProgressReporter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,13 +33,8 @@ class SrTrainingBenchmark {
     @Test
     void secondsPerIteration() throws Exception {
         List<Raster> images = new ArrayList<>();
-        Random random = new Random(1);
         for (int k = 0; k < 4; k++) {
-            float[] data = new float[200 * 200 * 3];
-            for (int i = 0; i < data.length; i++) {
-                data[i] = random.nextInt(256);
-            }
-            images.add(new Raster(200, 200, 3, 8, data));
+            images.add(TestImages.noise(200, 200, k));
         }
         System.out.printf("A2N x2 training, %d cores%n", Runtime.getRuntime().availableProcessors());
         for (int[] setting : new int[][] {{16, 96}, {2, 12}}) {
