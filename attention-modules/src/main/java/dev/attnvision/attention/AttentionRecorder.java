@@ -14,7 +14,7 @@ import java.util.List;
  * <p>It holds plain Java arrays only, so it outlives the forward pass and its managers. Not thread
  * safe: use one recorder per forward call. A {@link Reduction} can shrink each map before it is
  * copied (e.g. a (B, C, H, W) mask to its channel mean), so recording a large image keeps only
- * what will be shown.
+ * what will be shown, and skip maps that will not be.
  */
 public final class AttentionRecorder implements AttentionProbe {
 
@@ -37,7 +37,8 @@ public final class AttentionRecorder implements AttentionProbe {
          * @param source the block that computed the map
          * @param kind what the map is
          * @param map the map, never modified
-         * @return the array to keep: {@code map} itself or a new array, which the recorder closes
+         * @return the array to keep: {@code map} itself or a new array, which the recorder closes;
+         *     null to keep nothing of this map
          */
         NDArray apply(Block source, String kind, NDArray map);
     }
@@ -64,6 +65,9 @@ public final class AttentionRecorder implements AttentionProbe {
     public void record(Block source, String kind, NDArray map) {
         try (NDArray detached = map.stopGradient()) {
             NDArray kept = reduction.apply(source, kind, detached);
+            if (kept == null) {
+                return;
+            }
             try (NDArray copy = kept.toType(DataType.FLOAT32, true)) {
                 maps.add(new Recorded(source, kind, kept.getShape(), copy.toFloatArray()));
             } finally {

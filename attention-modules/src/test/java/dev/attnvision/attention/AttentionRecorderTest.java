@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class AttentionRecorderTest {
 
     @Test
-    void aReductionKeepsItsResultAndLeavesOtherKindsWhole() {
+    void aReductionKeepsItsResultLeavesOtherKindsWholeOrSkipsThem() {
         try (NDManager m = BlockTestKit.newManager()) {
             AttentionInAttentionBlock aab = AttentionInAttentionBlock.builder().setChannels(4).build();
             BlockTestKit.initialize(aab, m, new Shape(1, 4, 3, 5));
@@ -36,6 +36,12 @@ class AttentionRecorderTest {
             }
             assertArrayEquals(whole.maps(aab, AttentionInAttentionBlock.PROBE_BRANCH_WEIGHTS).get(0).values(),
                     reduced.maps(aab, AttentionInAttentionBlock.PROBE_BRANCH_WEIGHTS).get(0).values());
+
+            AttentionRecorder masksOnly = new AttentionRecorder((source, kind, map) ->
+                    kind.equals(AttentionInAttentionBlock.PROBE_MASK) ? map : null);
+            BlockTestKit.forward(aab, AttentionProbe.params(masksOnly), x);
+            assertEquals(List.of(AttentionInAttentionBlock.PROBE_MASK),
+                    masksOnly.maps().stream().map(AttentionRecorder.Recorded::kind).toList());
         }
     }
 }
