@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersionProvider.class,
         description = "Attention-powered computer vision: object detection and photo upscaling over folders of images.",
-        subcommands = {UpscaleCommand.class, ModelsCommand.class, CompletionCommand.class},
+        subcommands = {UpscaleCommand.class, ExplainCommand.class, ModelsCommand.class, CompletionCommand.class},
         footer = {"", "Run 'attnvision COMMAND --help' for a command's options and examples.",
             "Exit codes: 0 all done, 1 some inputs failed, 2 usage error."})
 public final class AttnVisionCommand implements Runnable {

@@ -1,0 +1,69 @@
+package dev.attnvision.cli;
+
+import dev.attnvision.cli.mixin.InputOptions;
+import dev.attnvision.cli.mixin.OutputOptions;
+import dev.attnvision.cli.mixin.RuntimeOptions;
+import dev.attnvision.core.explain.ChannelChoice;
+import dev.attnvision.core.explain.ExplainOperation;
+import dev.attnvision.core.model.StoredModel;
+import dev.attnvision.core.pipeline.EngineThreads;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code attnvision explain}: pictures of what a model attends to, several per input image. */
+@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Draw what a model attends to in each image, from one forward pass.",
+            "A2N models: IMAGE-branches.png, the 16 blocks' attention vs non-attention branch weights (bar chart),",
+            "and IMAGE-masks.png, every block's attention mask over the image (heatmap grid, 0 dark to 1 light).",
+            "Figures are PNG unless --format is given; a bad input is reported and skipped, the run goes on."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  attnvision explain photo.png -o why/ --model a2n-x2",
+            "  attnvision explain -r shots/ -o why/ --model a2n-x2 --channel 7",
+            "  attnvision explain shots/ -o why/ --model ./my-model --json > figures.jsonl"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every input was explained (or skipped)", "1:some inputs failed (each one was reported)",
+            "2:usage error (bad option, unknown model, missing input, unwritable output); nothing was processed"})
+public final class ExplainCommand implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @ParentCommand AttnVisionCommand root;
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", required = true,
+            description = "The model to explain: a name from 'attnvision models list' or a model folder.")
+    String model;
+
+    @Option(names = "--channel", paramLabel = "mean|N", defaultValue = "mean",
+            description = "Draw each attention mask's mean over its channels, or channel N only (from 0; default: ${DEFAULT-VALUE}).")
+    String channel;
+
+    @Mixin InputOptions inputs;
+    @Mixin OutputOptions outputs;
+    @Mixin RuntimeOptions runtime;
+
+    public ExplainCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ChannelChoice choice;
+        try {
+            choice = ChannelChoice.parse(channel);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--channel': " + e.getMessage());
+        }
+        StoredModel stored = environment.models().resolve(model);
+        Session session = root.session();
+        int workers = runtime.workers(1);
+        EngineThreads.configure(runtime.threads(EngineThreads.defaultIntraOp(session.cores(), workers)), 1);
+        return new BatchInvocation(session, inputs, outputs, runtime).runWithParts(
+                () -> ExplainOperation.open(stored, choice), workers, ExplainOperation.parts(stored.manifest()));
+    }
+}
