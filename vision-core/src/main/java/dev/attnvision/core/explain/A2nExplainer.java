@@ -20,7 +20,8 @@ import java.util.Map;
  * Shows how an A2N spends its capacity on one image, from one forward pass: each attention-in-attention block's
  * softmax weights of its attention and non-attention branches ({@value #BRANCHES}, a stacked bar chart) and each
  * block's attention mask over the image ({@value #MASKS}, a labelled grid; masks are at input resolution, reduced to
- * one plane by a {@link ChannelChoice}, coloured on the sigmoid's fixed 0..1 scale so blocks compare).
+ * one plane by a {@link ChannelChoice}, and share one colour scale from the lowest to the highest mask value in the
+ * image, so blocks compare within a sheet; the caption gives the scale's ends).
  */
 public final class A2nExplainer implements Explainer {
     /** The part of the branch-weight chart. */
@@ -121,7 +122,7 @@ public final class A2nExplainer implements Explainer {
                 List.of(new BarChartFigure.Series("attention branch", attention),
                         new BarChartFigure.Series("non-attention branch", plain)), true);
         Figure grid = new HeatmapSheet(MASKS, "A2N attention masks (" + channel.describe(features)
-                + "), w = attention branch weight", image, masks, ValueRange.UNIT, "mask value", GRID_COLUMNS, OPACITY);
+                + "), w = attention branch weight", image, masks, ValueRange.spanning(masks), "mask value", GRID_COLUMNS, OPACITY);
         return new Explanation(List.of(chart, grid), Map.of("blocks", perBlock, "channel", channel.toString()));
     }
 

@@ -33,15 +33,4 @@ public record AttentionMap(String label, int width, int height, float[] values) 
         }
         return new AttentionMap(label, (int) shape.get(dims - 1), (int) shape.get(dims - 2), recorded.values());
     }
-
-    /** The smallest and largest value. */
-    public ValueRange extent() {
-        float low = Float.POSITIVE_INFINITY;
-        float high = Float.NEGATIVE_INFINITY;
-        for (float v : values) {
-            low = Math.min(low, v);
-            high = Math.max(high, v);
-        }
-        return new ValueRange(low, high);
-    }
 }

@@ -66,11 +66,6 @@ public final class ExplainOperation implements ImageOperation {
         }
     }
 
-    /** The explainer every worker shares. */
-    public Explainer explainer() {
-        return explainer;
-    }
-
     @Override
     public String name() {
         return "explain";

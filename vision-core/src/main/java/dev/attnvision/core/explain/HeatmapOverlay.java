@@ -7,7 +7,8 @@ import dev.attnvision.core.image.RasterChannels;
 
 /**
  * Blends an attention map over an image: the map is resized to the image (bicubic), coloured with the
- * {@link PerceptualColorMap} over a {@link ValueRange}, and mixed in as {@code (1 - a) * image + a * colour}.
+ * {@link PerceptualColorMap} over a {@link ValueRange}, and mixed in as {@code (1 - a) * grey + a * colour}, where
+ * grey is the image's luma (BT.601): the image's own colours would compete with the map's.
  */
 public final class HeatmapOverlay {
     private HeatmapOverlay() {}
@@ -33,12 +34,14 @@ public final class HeatmapOverlay {
         if (map.width() != base.width() || map.height() != base.height()) {
             plane = CubicResize.resize(plane, base.width(), base.height());
         }
-        float[] out = new float[base.data().length];
+        float[] in = base.data();
+        float[] out = new float[in.length];
         float a = (float) opacity;
         for (int p = 0; p < plane.data().length; p++) {
+            float luma = Math.min(255f, Math.max(0f, 0.299f * in[p * 3] + 0.587f * in[p * 3 + 1] + 0.114f * in[p * 3 + 2]));
             float[] colour = PerceptualColorMap.rgb(plane.data()[p] / 255.0);
             for (int c = 0; c < 3; c++) {
-                out[p * 3 + c] = (1 - a) * Math.min(255f, Math.max(0f, base.data()[p * 3 + c])) + a * colour[c];
+                out[p * 3 + c] = (1 - a) * luma + a * colour[c];
             }
         }
         return new Raster(base.width(), base.height(), 3, 8, out);

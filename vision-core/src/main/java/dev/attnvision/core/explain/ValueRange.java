@@ -1,5 +1,7 @@
 package dev.attnvision.core.explain;
 
+import java.util.List;
+
 /**
  * The values a colour scale spans: {@code low} gets the colour map's first colour, {@code high} its last.
  *
@@ -7,13 +9,27 @@ package dev.attnvision.core.explain;
  * @param high the value at the top; equal to {@code low} only for a constant map
  */
 public record ValueRange(double low, double high) {
-    /** 0 to 1: sigmoid masks and softmax weights, comparable across blocks and images. */
-    public static final ValueRange UNIT = new ValueRange(0, 1);
-
     public ValueRange {
         if (!(low <= high) || Double.isInfinite(low) || Double.isInfinite(high)) {
             throw new IllegalArgumentException("a value range needs finite low <= high, got " + low + " to " + high);
         }
+    }
+
+    /**
+     * From the smallest to the largest value of all {@code maps}, so they share one scale.
+     *
+     * @throws IllegalArgumentException if there are no values or some are not finite
+     */
+    public static ValueRange spanning(List<AttentionMap> maps) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (AttentionMap map : maps) {
+            for (float v : map.values()) {
+                low = Math.min(low, v);
+                high = Math.max(high, v);
+            }
+        }
+        return new ValueRange(low, high);
     }
 
     /** Where {@code value} falls, 0 at {@code low} and 1 at {@code high}, clamped; 0 for a constant range. */
