@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 /** {@code attnvision explain}: pictures of what a model attends to, several per input image. */
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Draw what a model attends to in each image, from one forward pass.",
-            "A2N models: IMAGE-branches.png, the 16 blocks' attention vs non-attention branch weights (bar chart),",
-            "and IMAGE-masks.png, every block's attention mask over the image (heatmap grid, 0 dark to 1 light).",
+            "A2N models: IMAGE-branches.png, each attention-in-attention block's weights of its attention and",
+            "non-attention branches (stacked bars), and IMAGE-masks.png, each block's attention mask over the image",
+            "(heatmap grid; one colour scale, dark to light, from the image's lowest to highest mask value).",
             "Figures are PNG unless --format is given; a bad input is reported and skipped, the run goes on."},
         footerHeading = "%nExamples:%n",
         footer = {"  attnvision explain photo.png -o why/ --model a2n-x2",
