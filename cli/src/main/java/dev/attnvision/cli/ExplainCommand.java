@@ -60,8 +60,8 @@ public final class ExplainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--channel': " + e.getMessage());
         }
-        StoredModel stored = environment.models().resolve(model);
         Session session = root.session();
+        StoredModel stored = ModelArgument.resolve(model, session, environment);
         int workers = runtime.workers(1);
         EngineThreads.configure(runtime.threads(EngineThreads.defaultIntraOp(session.cores(), workers)), 1);
         return new BatchInvocation(session, inputs, outputs, runtime).runWithParts(

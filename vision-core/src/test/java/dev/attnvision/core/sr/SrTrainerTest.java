@@ -119,4 +119,26 @@ class SrTrainerTest {
         }
         assertTrue(a.get(4).loss() != a.get(0).loss(), "the network is learning");
     }
+
+    @Test
+    void nativeArraysDoNotAccumulateOverIterations() throws Exception {
+        List<Integer> counts = new ArrayList<>();
+        try (Model model = tinyModel()) {
+            SrTrainer trainer = new SrTrainer(model, config(6), data(), Map.of("noise", noise(24, 24, 9)), dir,
+                    Clock.systemUTC(), (n, b, s, m) -> {});
+            trainer.train(false, (start, total) -> new ProgressReporter() {
+                @Override
+                public void update(long done, String status) {
+                    counts.add(model.getNDManager().getManagedArrays().size());
+                }
+
+                @Override
+                public void close() {}
+            });
+        }
+        // the first iteration creates gradients and Adam's moments; after that every iteration (with or without
+        // validation) must leave the model's manager as it found it
+        assertEquals(List.of(counts.get(1), counts.get(1), counts.get(1), counts.get(1), counts.get(1)),
+                counts.subList(1, 6), counts.toString());
+    }
 }
