@@ -124,6 +124,7 @@ class AttentionInAttentionBlockTest {
             AttentionInAttentionBlock aab = initialized(m, 30f);
             BlockTestKit.assertBatchMatchesSamples(aab, x, 1e-5, 1e-6);
             BlockTestKit.assertChannelsLastMatches(aab, x, 1e-5, 1e-5);
+            BlockTestKit.assertNoTemporariesLeft(aab, x);
         }
     }
 

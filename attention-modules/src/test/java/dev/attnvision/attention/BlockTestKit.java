@@ -3,10 +3,12 @@ package dev.attnvision.attention;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -109,27 +111,6 @@ public final class BlockTestKit {
         throw new IllegalArgumentException("dataType must be FLOAT32 or FLOAT64, got " + dataType);
     }
 
-
-    /**
-     * Overwrites every parameter of an initialised block with {@code scale} times standard normal
-     * values from a seeded generator, so that references see non-trivial weights (DJL zeroes
-     * biases) and runs repeat exactly.
-     *
-     * @param block an initialised float32 block
-     * @param seed the seed
-     * @param scale the standard deviation
-     */
-    public static void randomizeParameters(Block block, long seed, double scale) {
-        Random random = new Random(seed);
-        for (Parameter p : block.getParameters().values()) {
-            NDArray array = p.getArray();
-            float[] values = new float[Math.toIntExact(array.getShape().size())];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = (float) (scale * random.nextGaussian());
-            }
-            array.set(values);
-        }
-    }
 
     /**
      * Makes a float32 array of standard normal values from a seeded generator.
@@ -381,10 +362,23 @@ public final class BlockTestKit {
      * @param atol absolute tolerance
      */
     public static void assertBatchMatchesSamples(Block block, NDArray batch, double rtol, double atol) {
+        assertBatchMatchesSamples(block, rtol, atol, batch);
+    }
+
+    /**
+     * Asserts that each sample of a batch gives the same outputs alone as within the batch, for a
+     * block with any number of inputs (each sliced along axis 0), e.g. pyramid levels.
+     *
+     * @param block an initialised block
+     * @param rtol relative tolerance
+     * @param atol absolute tolerance
+     * @param batch the inputs, batch on axis 0 of each, one batch size
+     */
+    public static void assertBatchMatchesSamples(Block block, double rtol, double atol, NDArray... batch) {
         NDList together = forward(block, batch);
-        for (long i = 0; i < batch.getShape().get(0); i++) {
+        for (long i = 0; i < batch[0].getShape().get(0); i++) {
             NDIndex sample = new NDIndex("{}:{}", i, i + 1);
-            NDList alone = forward(block, batch.get(sample));
+            NDList alone = forward(block, Arrays.stream(batch).map(b -> b.get(sample)).toArray(NDArray[]::new));
             for (int o = 0; o < together.size(); o++) {
                 assertAllClose(together.get(o).get(sample), alone.get(o), rtol, atol);
             }
@@ -419,11 +413,86 @@ public final class BlockTestKit {
      * @param atol absolute tolerance
      */
     public static void assertChannelsLastMatches(Block block, NDArray nchw, double rtol, double atol) {
-        NDList contiguous = forward(block, nchw);
-        NDList viewed = forward(block, channelsLast(nchw));
+        assertChannelsLastMatches(block, rtol, atol, nchw);
+    }
+
+    /**
+     * Asserts that a block gives the same outputs when every 4-D input is a channels-last view as
+     * when all are contiguous NCHW, for a block with any number of inputs.
+     *
+     * @param block an initialised block with float32 inputs
+     * @param rtol relative tolerance (kernels may differ between layouts)
+     * @param atol absolute tolerance
+     * @param inputs contiguous inputs; those of rank 4 are also fed channels-last
+     */
+    public static void assertChannelsLastMatches(Block block, double rtol, double atol, NDArray... inputs) {
+        NDList contiguous = forward(block, inputs);
+        NDList viewed = forward(block, Arrays.stream(inputs)
+                .map(x -> x.getShape().dimension() == 4 ? channelsLast(x) : x).toArray(NDArray[]::new));
         for (int o = 0; o < contiguous.size(); o++) {
             assertAllClose(contiguous.get(o), viewed.get(o), rtol, atol);
         }
+    }
+
+    /**
+     * Asserts that a forward pass leaves nothing on the caller's manager but its outputs: the
+     * block's temporaries must live in sub-managers that close before it returns.
+     *
+     * @param block an initialised block with one float32 input
+     * @param input the input; copied into a fresh sub-manager for the count
+     */
+    public static void assertNoTemporariesLeft(Block block, NDArray input) {
+        try (NDManager caller = input.getManager().newSubManager()) {
+            NDArray x = caller.create(input.toFloatArray(), input.getShape());
+            int before = ((BaseNDManager) caller).getManagedArrays().size();
+            NDList outputs = forward(block, x);
+            int after = ((BaseNDManager) caller).getManagedArrays().size();
+            assertEquals(before + outputs.size(), after,
+                    "arrays left on the caller's manager besides the outputs");
+        }
+    }
+
+    /**
+     * Overwrites every parameter with uniform values in {@code [-scale, scale)} from a seeded
+     * generator, so biases and norm affines take part in numeric checks (DJL starts them at 0/1).
+     *
+     * @param block an initialised block
+     * @param seed the seed
+     * @param scale half-width of the range
+     */
+    public static void randomizeParameters(Block block, long seed, double scale) {
+        Random random = new Random(seed);
+        for (Parameter p : block.getParameters().values()) {
+            NDArray array = p.getArray();
+            double[] values = new double[Math.toIntExact(array.getShape().size())];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = scale * (2 * random.nextDouble() - 1);
+            }
+            try (NDArray doubles = array.getManager().create(values, array.getShape());
+                    NDArray typed = doubles.toType(array.getDataType(), false)) {
+                array.set(typed.toByteBuffer());
+            }
+        }
+    }
+
+    /**
+     * Asserts that a forward pass leaves nothing behind but its outputs: no temporaries in the
+     * inputs' manager, none in the parameters' manager (ops whose left operand is a parameter land
+     * there, and would pile up on every call).
+     *
+     * @param block an initialised block with parameters
+     * @param inputs the inputs, in a manager other than the parameters'
+     */
+    public static void assertForwardKeepsNoTemporaries(Block block, NDArray... inputs) {
+        NDManager data = inputs[0].getManager();
+        NDManager weights = block.getParameters().valueAt(0).getArray().getManager();
+        assertNotSame(data, weights, "give the inputs a manager of their own");
+        int dataBefore = data.getManagedArrays().size();
+        int weightsBefore = weights.getManagedArrays().size();
+        NDList outputs = forward(block, inputs);
+        assertEquals(dataBefore + outputs.size(), data.getManagedArrays().size(),
+                "arrays in the inputs' manager after forward, besides the " + outputs.size() + " outputs");
+        assertEquals(weightsBefore, weights.getManagedArrays().size(), "arrays in the parameters' manager");
     }
 
     /**

@@ -44,10 +44,6 @@ final class NaiveTensor {
         return of(p.getArray());
     }
 
-    int[] shape() {
-        return shape.clone();
-    }
-
     int dim(int axis) {
         return shape[axis];
     }

@@ -71,6 +71,7 @@ class PixelAttentionTest {
             PixelAttention pa = initialized(m);
             BlockTestKit.assertBatchMatchesSamples(pa, x, 1e-6, 1e-7);
             BlockTestKit.assertChannelsLastMatches(pa, x, 1e-5, 1e-6);
+            BlockTestKit.assertNoTemporariesLeft(pa, x);
         }
     }
 

@@ -1,0 +1,90 @@
+package dev.attnvision.core.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads COCO-format detection annotations (Lin et al. 2014, arXiv 1405.0312): one JSON file with {@code images}
+ * ({@code id, file_name, width, height}), {@code annotations} ({@code image_id, category_id, bbox = [x, y, w, h],
+ * iscrowd}) and {@code categories} ({@code id, name}). Categories become class ids 0..K-1 in ascending category id
+ * order; images keep the file's order, including those without annotations.
+ */
+public final class CocoDetectionDataset {
+    private CocoDetectionDataset() {}
+
+    /**
+     * @param annotationFile the JSON file
+     * @param imageFolder the folder {@code file_name} is relative to
+     * @throws IOException if the file is unreadable or lacks a required field
+     */
+    public static DetectionDataset read(Path annotationFile, Path imageFolder) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(annotationFile.toFile());
+        List<JsonNode> categories = new ArrayList<>();
+        required(root, "categories", annotationFile).forEach(categories::add);
+        categories.sort((a, b) -> Long.compare(a.path("id").asLong(), b.path("id").asLong()));
+        Map<Long, Integer> classOfCategory = new HashMap<>();
+        List<String> classes = new ArrayList<>();
+        for (JsonNode category : categories) {
+            classOfCategory.put(required(category, "id", annotationFile).asLong(), classes.size());
+            classes.add(required(category, "name", annotationFile).asText());
+        }
+        Map<Long, List<JsonNode>> annotationsOfImage = new HashMap<>();
+        for (JsonNode annotation : root.path("annotations")) {
+            annotationsOfImage.computeIfAbsent(required(annotation, "image_id", annotationFile).asLong(),
+                    id -> new ArrayList<>()).add(annotation);
+        }
+        BoxSanitizer sanitizer = new BoxSanitizer();
+        List<ImageAnnotation> images = new ArrayList<>();
+        for (JsonNode image : required(root, "images", annotationFile)) {
+            long id = required(image, "id", annotationFile).asLong();
+            int width = required(image, "width", annotationFile).asInt();
+            int height = required(image, "height", annotationFile).asInt();
+            Path file = imageFolder.resolve(required(image, "file_name", annotationFile).asText());
+            List<BoxLabel> boxes = new ArrayList<>();
+            for (JsonNode annotation : annotationsOfImage.getOrDefault(id, List.of())) {
+                long category = required(annotation, "category_id", annotationFile).asLong();
+                Integer classId = classOfCategory.get(category);
+                if (classId == null) {
+                    throw new IOException(annotationFile + ": annotation " + annotation.path("id")
+                            + " has category_id " + category + ", which is not among the categories");
+                }
+                JsonNode bbox = required(annotation, "bbox", annotationFile);
+                if (bbox.size() != 4) {
+                    throw new IOException(annotationFile + ": annotation " + annotation.path("id")
+                            + " bbox must be [x, y, width, height], got " + bbox);
+                }
+                float x = (float) bbox.get(0).asDouble();
+                float y = (float) bbox.get(1).asDouble();
+                BoxLabel label = new BoxLabel(x, y, x + (float) bbox.get(2).asDouble(),
+                        y + (float) bbox.get(3).asDouble(), classId, annotation.path("iscrowd").asInt() == 1);
+                BoxLabel kept = sanitizer.clip(label, width, height, annotationFile,
+                        classes.get(classId) + " (annotation " + annotation.path("id") + " of " + file.getFileName()
+                                + ")");
+                if (kept != null) {
+                    boxes.add(kept);
+                }
+            }
+            images.add(new ImageAnnotation(file, width, height, boxes, classes));
+        }
+        return new DetectionDataset(classes, images, sanitizer.skipped());
+    }
+
+    private static JsonNode required(JsonNode node, String field, Path file) throws IOException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IOException(file + ": missing '" + field + "' in " + abbreviate(node));
+        }
+        return value;
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String text = node.toString();
+        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.attnvision.core.detect;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.attnvision.core.detect.anchor.AnchorConfig;
+import dev.attnvision.core.detect.backbone.SeResNetConfig;
+import dev.attnvision.core.detect.head.HeadConfig;
+import dev.attnvision.core.detect.neck.FpnConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything that defines a {@link SingleStageDetector}: classes, backbone, neck, head and anchors. Every attention
+ * module can be switched off; {@link #baseline} switches them all off (a plain ResNet-FPN RetinaNet).
+ *
+ * @param classNames the object classes, in class-id order
+ * @param backbone the SE-ResNet
+ * @param neck the FPN; its levels must match the anchors' strides (8, 16, 32 and optionally 64, 128)
+ * @param head the dense head; its channels must equal the FPN's
+ * @param anchors the anchors per level
+ */
+public record DetectorConfig(List<String> classNames, SeResNetConfig backbone, FpnConfig neck, HeadConfig head,
+        AnchorConfig anchors) {
+    private static final List<Integer> STRIDES = List.of(8, 16, 32, 64, 128);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public DetectorConfig {
+        classNames = List.copyOf(classNames);
+        if (classNames.isEmpty()) {
+            throw new IllegalArgumentException("a detector needs at least one class");
+        }
+        if (!anchors.strides().equals(STRIDES.subList(0, neck.levels()))) {
+            throw new IllegalArgumentException("the FPN gives " + neck.levels() + " levels with strides "
+                    + STRIDES.subList(0, neck.levels()) + " but the anchors have strides " + anchors.strides());
+        }
+        if (head.channels() != neck.channels()) {
+            throw new IllegalArgumentException("head channels " + head.channels() + " must equal FPN channels "
+                    + neck.channels());
+        }
+    }
+
+    /**
+     * The attention detector at CPU size: small SE-ResNet with CBAM spatial attention and self-attention, 64-channel
+     * FPN P3-P7 with aligned attention on C5, head with two tower layers, HAR-Net spatial and channel attention.
+     */
+    public static DetectorConfig harNet(List<String> classNames) {
+        return new DetectorConfig(classNames, SeResNetConfig.small(), new FpnConfig(64, true, true),
+                new HeadConfig(64, 2, 16, true, true, 0.01f), AnchorConfig.retinaNet());
+    }
+
+    /** The same sizes with every attention module off. */
+    public static DetectorConfig baseline(List<String> classNames) {
+        DetectorConfig full = harNet(classNames);
+        HeadConfig h = full.head();
+        return new DetectorConfig(classNames, full.backbone().withoutAttention(),
+                new FpnConfig(full.neck().channels(), full.neck().extraLevels(), false),
+                new HeadConfig(h.channels(), h.towerDepth(), h.normGroups(), false, false, h.priorProbability()),
+                full.anchors());
+    }
+
+    public int numClasses() {
+        return classNames.size();
+    }
+
+    /** Writes the config as JSON, to be kept beside a checkpoint. */
+    public void write(Path file) throws IOException {
+        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), this);
+    }
+
+    /** Reads a config written by {@link #write}; the checks of every record run again. */
+    public static DetectorConfig read(Path file) throws IOException {
+        try {
+            return JSON.readValue(file.toFile(), DetectorConfig.class);
+        } catch (ValueInstantiationException e) {
+            throw new IOException("detector config " + file + " is invalid: " + e.getCause().getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.attnvision.core.detect.anchor;
+
+import java.util.List;
+
+/**
+ * Where and how large the anchors of each pyramid level are.
+ *
+ * <p>At a level with stride {@code s} and base size {@code b}, every feature-map cell {@code (i, j)} holds
+ * {@code ratios.size() * scales.size()} anchors centred on {@code ((j + 0.5) s, (i + 0.5) s)}, with
+ * {@code w = b * scale / sqrt(ratio)} and {@code h = b * scale * sqrt(ratio)} (ratio = height / width), ratio-major
+ * then scale order.
+ *
+ * @param strides feature stride of each level in input pixels, strictly increasing, e.g. 8, 16, 32, 64, 128
+ * @param baseSizes anchor side at scale 1 and ratio 1 for each level, one per stride
+ * @param scales size multipliers shared by all levels (RetinaNet: 2^0, 2^(1/3), 2^(2/3))
+ * @param ratios height/width aspect ratios shared by all levels (RetinaNet: 0.5, 1, 2)
+ */
+public record AnchorConfig(List<Integer> strides, List<Float> baseSizes, List<Float> scales, List<Float> ratios) {
+    public AnchorConfig {
+        strides = List.copyOf(strides);
+        baseSizes = List.copyOf(baseSizes);
+        scales = List.copyOf(scales);
+        ratios = List.copyOf(ratios);
+        if (strides.isEmpty()) {
+            throw new IllegalArgumentException("at least one pyramid level (stride) is needed");
+        }
+        for (int i = 0; i < strides.size(); i++) {
+            if (strides.get(i) < 1 || (i > 0 && strides.get(i) <= strides.get(i - 1))) {
+                throw new IllegalArgumentException("strides must be positive and strictly increasing, got " + strides);
+            }
+        }
+        if (baseSizes.size() != strides.size()) {
+            throw new IllegalArgumentException("need one base size per stride: " + strides.size() + " strides "
+                    + strides + " but " + baseSizes.size() + " base sizes " + baseSizes);
+        }
+        requirePositive("base sizes", baseSizes);
+        requirePositive("scales", scales);
+        requirePositive("ratios", ratios);
+    }
+
+    /**
+     * RetinaNet's anchors (Lin et al. 2017, arXiv 1708.02002, section 4): base size 4 x stride, three scales per
+     * octave {@code 2^(k/3)}, ratios 1:2, 1:1, 2:1.
+     */
+    public static AnchorConfig retinaNet(List<Integer> strides) {
+        List<Float> base = strides.stream().map(s -> 4f * s).toList();
+        return new AnchorConfig(strides, base,
+                List.of(1f, (float) Math.pow(2, 1.0 / 3), (float) Math.pow(2, 2.0 / 3)), List.of(0.5f, 1f, 2f));
+    }
+
+    /** RetinaNet's anchors on P3-P7 (strides 8 to 128). */
+    public static AnchorConfig retinaNet() {
+        return retinaNet(List.of(8, 16, 32, 64, 128));
+    }
+
+    /** Anchors per feature-map cell. */
+    public int anchorsPerCell() {
+        return scales.size() * ratios.size();
+    }
+
+    /** Number of pyramid levels. */
+    public int levels() {
+        return strides.size();
+    }
+
+    private static void requirePositive(String what, List<Float> values) {
+        if (values.isEmpty() || values.stream().anyMatch(v -> !(v > 0) || v.isInfinite())) {
+            throw new IllegalArgumentException(what + " must be a non-empty list of positive numbers, got " + values);
+        }
+    }
+}

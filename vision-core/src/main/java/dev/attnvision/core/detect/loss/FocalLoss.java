@@ -1,0 +1,73 @@
+package dev.attnvision.core.detect.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Activation;
+
+/**
+ * Sigmoid focal loss (Lin et al. 2017, "Focal Loss for Dense Object Detection", arXiv 1708.02002, eq. 5).
+ *
+ * <p>Each of the C class outputs of an anchor is a binary problem with probability {@code p = sigmoid(x)} and
+ * target {@code y} (1 for the anchor's class, 0 otherwise, all 0 for background):
+ * {@code FL = -alpha_t (1 - p_t)^gamma ln(p_t)} with {@code p_t = p} and {@code alpha_t = alpha} where {@code y = 1},
+ * {@code p_t = 1 - p} and {@code alpha_t = 1 - alpha} where {@code y = 0}. {@code ln(p_t)} is computed as
+ * {@code -softplus(-x)} or {@code -softplus(x)}, stable for large logits. The sum over all non-ignored anchors
+ * and classes is divided by the number of positive anchors (at least 1).
+ */
+public final class FocalLoss {
+    private final float alpha;
+    private final float gamma;
+
+    /**
+     * @param alpha weight of the positive targets, in [0, 1]
+     * @param gamma focusing exponent, at least 0 (0 gives alpha-weighted cross-entropy)
+     */
+    public FocalLoss(float alpha, float gamma) {
+        if (!(alpha >= 0 && alpha <= 1) || !(gamma >= 0)) {
+            throw new IllegalArgumentException("focal loss needs alpha in [0, 1] and gamma >= 0, got alpha " + alpha
+                    + ", gamma " + gamma);
+        }
+        this.alpha = alpha;
+        this.gamma = gamma;
+    }
+
+    /** The paper's setting: alpha 0.25, gamma 2. */
+    public static FocalLoss retinaNet() {
+        return new FocalLoss(0.25f, 2f);
+    }
+
+    /**
+     * The loss as a scalar array (differentiable in {@code logits}).
+     *
+     * @param logits (N, C) class logits
+     * @param labels (N) integer: class index for a positive anchor, -1 for background, below -1 ignored
+     * @param numPositives the normaliser, usually the number of positive anchors; values below 1 count as 1
+     */
+    public NDArray compute(NDArray logits, NDArray labels, float numPositives) {
+        long classes = logits.getShape().get(1);
+        if (logits.getShape().dimension() != 2 || labels.getShape().dimension() != 1
+                || labels.getShape().get(0) != logits.getShape().get(0)) {
+            throw new IllegalArgumentException("focal loss needs logits (N, C) and labels (N), got "
+                    + logits.getShape() + " and " + labels.getShape());
+        }
+        NDManager caller = logits.getManager();
+        try (NDManager scope = NDManager.subManagerOf(logits)) {
+            scope.tempAttachAll(logits, labels);
+            DataType type = logits.getDataType();
+            NDArray classIds = labels.toType(DataType.INT64, false);
+            NDArray y = classIds.expandDims(1).eq(scope.arange(classes).toType(DataType.INT64, false).expandDims(0))
+                    .toType(type, false);
+            NDArray notY = y.neg().add(1);
+            NDArray crossEntropy = y.mul(Activation.softPlus(logits.neg())).add(notY.mul(Activation.softPlus(logits)));
+            NDArray p = Activation.sigmoid(logits);
+            NDArray oneMinusPt = y.mul(p.neg().add(1)).add(notY.mul(p));
+            NDArray alphaT = y.mul(alpha).add(notY.mul(1 - alpha));
+            NDArray valid = classIds.gte(-1).toType(type, false).expandDims(1);
+            NDArray loss = alphaT.mul(oneMinusPt.pow(gamma)).mul(crossEntropy).mul(valid).sum()
+                    .div(Math.max(numPositives, 1f));
+            loss.attach(caller);
+            return loss;
+        }
+    }
+}

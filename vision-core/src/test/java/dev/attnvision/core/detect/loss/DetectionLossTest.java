@@ -1,0 +1,71 @@
+package dev.attnvision.core.detect.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.attnvision.core.data.BoxLabel;
+import dev.attnvision.core.detect.anchor.DeltaXywhCoder;
+import dev.attnvision.core.detect.anchor.MaxIouAssigner;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DetectionLossTest {
+    private static final double LN2 = Math.log(2);
+    // IoU with the object (0,0,10,10): 1 (positive), 0 (negative), 0.45 (ignored)
+    private static final float[] ANCHORS = {0, 0, 10, 10, 20, 20, 30, 30, 0, 0, 10, 4.5f};
+    private static final List<BoxLabel> ONE_OBJECT = List.of(new BoxLabel(0, 0, 10, 10, 1));
+
+    @Test
+    void focalOverNonIgnoredAnchorsAndBoxLossOverPositivesPerPositive() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray anchors = m.create(ANCHORS, new Shape(3, 4));
+            NDArray deltas = m.zeros(new Shape(1, 3, 4));
+            deltas.set(new ai.djl.ndarray.index.NDIndex("0, 0, 0"), 0.5f);
+            DetectionLoss.Terms terms = DetectionLoss.retinaNet().compute(m.zeros(new Shape(1, 3, 2)), deltas,
+                    anchors, List.of(ONE_OBJECT));
+            // logits 0, p = 1/2: positive anchor 0.75/4 + 0.25/4, negative anchor 2 x 0.75/4, all times ln 2
+            assertEquals(0.625 * LN2, terms.classification().getFloat(), 1e-6);
+            assertEquals(0.5 - 0.055, terms.box().getFloat(), 1e-6);
+        }
+    }
+
+    @Test
+    void anImageWithoutObjectsAddsNegativesButNoPositives() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            DetectionLoss.Terms terms = DetectionLoss.retinaNet().compute(m.zeros(new Shape(2, 3, 2)),
+                    m.zeros(new Shape(2, 3, 4)), m.create(ANCHORS, new Shape(3, 4)), List.of(ONE_OBJECT, List.of()));
+            assertEquals((0.625 + 6 * 0.1875) * LN2, terms.classification().getFloat(), 1e-6);
+            assertEquals(0, terms.box().getFloat(), 1e-7);
+        }
+    }
+
+    @Test
+    void crowdBoxesIgnoreTheAnchorsTheyCover() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            List<BoxLabel> withCrowd = List.of(ONE_OBJECT.get(0), new BoxLabel(15, 15, 35, 35, 0, true));
+            DetectionLoss.Terms terms = DetectionLoss.retinaNet().compute(m.zeros(new Shape(1, 3, 2)),
+                    m.zeros(new Shape(1, 3, 4)), m.create(ANCHORS, new Shape(3, 4)), List.of(withCrowd));
+            assertEquals(0.25 * LN2, terms.classification().getFloat(), 1e-6);
+        }
+    }
+
+    @Test
+    void giouVariantAndHeadPairsSum() {
+        DetectionLoss giou = new DetectionLoss(MaxIouAssigner.retinaNet(), DeltaXywhCoder.retinaNet(),
+                FocalLoss.retinaNet(), null, new GiouLoss());
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray anchors = m.create(ANCHORS, new Shape(3, 4));
+            NDArray deltas = m.zeros(new Shape(1, 3, 4));
+            deltas.set(new ai.djl.ndarray.index.NDIndex("0, 0, 0"), 0.5f); // anchor 0 moves 5 px right: GIoU 1/3
+            DetectionLoss.Terms terms = giou.compute(m.zeros(new Shape(1, 3, 2)), deltas, anchors,
+                    List.of(ONE_OBJECT));
+            assertEquals(1 - 1.0 / 3, terms.box().getFloat(), 1e-5);
+            NDArray twoHeads = giou.totalOverHeads(new NDList(m.zeros(new Shape(1, 3, 2)), deltas,
+                    m.zeros(new Shape(1, 3, 2)), m.zeros(new Shape(1, 3, 4))), anchors, List.of(ONE_OBJECT));
+            assertEquals(2 * 0.625 * LN2 + 2.0 / 3, twoHeads.getFloat(), 1e-5);
+        }
+    }
+}
