@@ -17,6 +17,7 @@ import dev.attnvision.core.model.ModelStore;
 import dev.attnvision.core.model.StoredModel;
 import dev.attnvision.core.sr.A2n;
 import dev.attnvision.core.testing.TinyA2n;
+import dev.attnvision.core.testing.TinyDetector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,18 +104,42 @@ class ExplainCommandTest {
     }
 
     @Test
-    void usageErrorsExitTwoAndSayWhatToDo() {
+    void aDetectorGetsItsLevelMapsAndTheChosenStagesCharts() throws Exception {
+        TinyDetector.save(new ModelStore(home.resolve("models")), "cells", 2);
+        CliRun run = CliRun.withHome(dir, home, "explain", "in/a.png", "-o", "out", "--model", "cells", "--stages", "1,3",
+                "--json", "-q");
+        assertEquals(ExitCodes.OK, run.code(), run.toString());
+        JsonNode record = json(run).get(0);
+        List<String> outputs = new ArrayList<>();
+        record.get("outputs").forEach(o -> outputs.add(o.asText()));
+        assertEquals(List.of("out/a-levels.png", "out/a-se-stage1.png", "out/a-se-stage3.png"), outputs);
+        assertEquals(5, record.get("levels").size());
+        for (String output : outputs) {
+            assertEquals(3, codec.read(dir.resolve(output)).channels(), output);
+        }
+    }
+
+    @Test
+    void usageErrorsExitTwoAndSayWhatToDo() throws Exception {
+        TinyDetector.save(new ModelStore(home.resolve("models")), "cells", 2);
         String[][] bad = {
             {"explain", "in", "-o", "out", "--model", "nope"},
             {"explain", "in", "-o", "out"},
             {"explain", "in", "-o", "out", "--model", "tiny", "--channel", "first"},
             {"explain", "in", "-o", "out", "--model", "tiny", "--channel", "8"},
+            {"explain", "in", "-o", "out", "--model", "tiny", "--stages", "2"},
+            {"explain", "in", "-o", "out", "--model", "cells", "--channel", "2"},
+            {"explain", "in", "-o", "out", "--model", "cells", "--stages", "0"},
         };
         String[] expected = {
-            "attnvision: unknown model 'nope'; valid names: tiny (or give a model folder's path)",
+            "attnvision: unknown model 'nope'; valid names: cells, tiny (or give a model folder's path)",
             "attnvision: Missing required option: '--model=MODEL'",
             "attnvision: Invalid value for option '--channel': 'first' is not a channel: give 'mean' or an index from 0",
             "attnvision: channel 8 does not exist: the maps have 8 channels (0 to 7)",
+            "attnvision: stages are those of a detector's backbone; tiny is an A2N model (leave out --stages)",
+            "attnvision: a channel is chosen among an A2N mask's channels; cells is a detector, whose spatial maps have"
+                    + " one channel (leave out --channel)",
+            "attnvision: the backbone has stages 1 to 4, not 0",
         };
         for (int i = 0; i < bad.length; i++) {
             CliRun run = CliRun.withHome(dir, home, bad[i]);

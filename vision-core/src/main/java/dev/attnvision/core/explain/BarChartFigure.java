@@ -13,7 +13,8 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * A bar chart drawn with XChart: one bar per category for each series, side by side or stacked. Series take evenly
- * spaced colours of the {@link PerceptualColorMap}, so they stay apart in grey too.
+ * spaced colours of the {@link PerceptualColorMap}, so they stay apart in grey too; with many categories (channels)
+ * only every few are labelled.
  *
  * @param part the output part it is written as
  * @param title the line at the top
@@ -29,6 +30,7 @@ public record BarChartFigure(String part, String title, String xTitle, String yT
     private static final int MIN_WIDTH = 640;
     private static final int MAX_WIDTH = 1600;
     private static final int PIXELS_PER_CATEGORY = 34;
+    private static final int MAX_LABELS = 32;
 
     /**
      * One series of bars.
@@ -71,7 +73,7 @@ public record BarChartFigure(String part, String title, String xTitle, String yT
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setXAxisLabelRotation(categories.size() > 24 ? 90 : 0);
+        chart.getStyler().setXAxisMaxLabelCount(MAX_LABELS);
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
             List<Double> values = Arrays.stream(s.values()).boxed().toList();

@@ -64,6 +64,11 @@ public final class ChannelChoice {
         return this;
     }
 
+    /** Whether this is the mean over channels (the default). */
+    public boolean isMean() {
+        return channel == MEAN;
+    }
+
     /** The (B, 1, H, W) plane of a (B, C, H, W) map, in the map's manager. */
     public NDArray reduce(NDArray map) {
         return channel == MEAN ? map.mean(new int[] {1}, true) : map.get(new NDIndex(":, {}:{}", channel, channel + 1));
