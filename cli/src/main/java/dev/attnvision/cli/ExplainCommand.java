@@ -53,6 +53,11 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "Detectors: chart the squeeze-excitation weights of these backbone stages (1 to 4), e.g. 3,4.")
     List<Integer> stages = List.of();
 
+    @Option(names = "--max-side", paramLabel = "PX", defaultValue = "512",
+            description = "Reduce larger images to this many pixels on their long side first: the forward pass grows"
+                    + " with the pixel count (default: ${DEFAULT-VALUE}).")
+    int maxSide;
+
     @Mixin InputOptions inputs;
     @Mixin OutputOptions outputs;
     @Mixin RuntimeOptions runtime;
@@ -69,7 +74,11 @@ public final class ExplainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--channel': " + e.getMessage());
         }
-        ExplainOptions options = new ExplainOptions(choice, stages);
+        if (maxSide < ExplainOptions.MIN_SIDE) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-side': " + maxSide
+                    + " (at least " + ExplainOptions.MIN_SIDE + ")");
+        }
+        ExplainOptions options = new ExplainOptions(choice, stages, maxSide);
         Session session = root.session();
         StoredModel stored = ModelArgument.resolve(model, session, environment);
         int workers = runtime.workers(1);

@@ -64,6 +64,7 @@ class ExplainCommandTest {
             assertEquals(List.of("out/" + stem + "-branches.png", "out/" + stem + "-masks.png"), outputs);
             assertEquals("tiny", r.get("model").asText());
             assertEquals(TinyA2n.CONFIG.blocks(), r.get("blocks").size());
+            assertEquals(stem.equals("a") ? "[12,9]" : "[10,14]", r.get("explained_size").toString(), "below --max-side");
             for (String output : outputs) {
                 Raster figure = codec.read(dir.resolve(output));
                 assertTrue(figure.width() >= 320 && figure.height() >= 160, output + ": " + figure);
@@ -107,13 +108,14 @@ class ExplainCommandTest {
     void aDetectorGetsItsLevelMapsAndTheChosenStagesCharts() throws Exception {
         TinyDetector.save(new ModelStore(home.resolve("models")), "cells", 2);
         CliRun run = CliRun.withHome(dir, home, "explain", "in/a.png", "-o", "out", "--model", "cells", "--stages", "1,3",
-                "--json", "-q");
+                "--max-side", "8", "--json", "-q");
         assertEquals(ExitCodes.OK, run.code(), run.toString());
         JsonNode record = json(run).get(0);
         List<String> outputs = new ArrayList<>();
         record.get("outputs").forEach(o -> outputs.add(o.asText()));
         assertEquals(List.of("out/a-levels.png", "out/a-se-stage1.png", "out/a-se-stage3.png"), outputs);
         assertEquals(5, record.get("levels").size());
+        assertEquals("[8,6]", record.get("explained_size").toString(), "12x9 reduced to a long side of 8");
         for (String output : outputs) {
             assertEquals(3, codec.read(dir.resolve(output)).channels(), output);
         }
@@ -130,6 +132,7 @@ class ExplainCommandTest {
             {"explain", "in", "-o", "out", "--model", "tiny", "--stages", "2"},
             {"explain", "in", "-o", "out", "--model", "cells", "--channel", "2"},
             {"explain", "in", "-o", "out", "--model", "cells", "--stages", "0"},
+            {"explain", "in", "-o", "out", "--model", "tiny", "--max-side", "4"},
         };
         String[] expected = {
             "attnvision: unknown model 'nope'; valid names: cells, tiny (or give a model folder's path)",
@@ -140,6 +143,7 @@ class ExplainCommandTest {
             "attnvision: a channel is chosen among an A2N mask's channels; cells is a detector, whose spatial maps have"
                     + " one channel (leave out --channel)",
             "attnvision: the backbone has stages 1 to 4, not 0",
+            "attnvision: Invalid value for option '--max-side': 4 (at least 8)",
         };
         for (int i = 0; i < bad.length; i++) {
             CliRun run = CliRun.withHome(dir, home, bad[i]);

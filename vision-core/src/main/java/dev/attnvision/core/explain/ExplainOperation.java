@@ -23,17 +23,20 @@ import java.util.Optional;
 
 /**
  * Explanation as a batch operation: the model is loaded once, every worker runs the same read-only
- * {@link Explainer} (each forward pass in its own sub-manager) and renders its figures as the image's output parts.
+ * {@link Explainer} (each forward pass in its own sub-manager) on the image reduced to the options' longest side, and
+ * renders its figures as the image's output parts.
  * Which explainer a model gets follows its architecture: A2N models get an {@link A2nExplainer}, detectors a
  * {@link DetectorExplainer}; another family plugs in as one more case in the two switches here.
  */
 public final class ExplainOperation implements ImageOperation {
     private final String model;
+    private final ExplainOptions options;
     private final NDManager manager;
     private final Explainer explainer;
 
-    private ExplainOperation(String model, NDManager manager, Explainer explainer) {
+    private ExplainOperation(String model, ExplainOptions options, NDManager manager, Explainer explainer) {
         this.model = model;
+        this.options = options;
         this.manager = manager;
         this.explainer = explainer;
     }
@@ -67,7 +70,7 @@ public final class ExplainOperation implements ImageOperation {
                 case DETECTOR -> new DetectorExplainer((SingleStageDetector) network, detectorConfig(model.manifest()),
                         options.stages());
             };
-            return new ExplainOperation(model.manifest().name(), manager, explainer);
+            return new ExplainOperation(model.manifest().name(), options, manager, explainer);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -107,13 +110,15 @@ public final class ExplainOperation implements ImageOperation {
         return new ImageProcessor() {
             @Override
             public ProcessedImage process(Raster image) {
-                Explanation explanation = explainer.explain(image, manager);
+                Raster fitted = options.fit(image);
+                Explanation explanation = explainer.explain(fitted, manager);
                 List<ProcessedImage.Part> parts = new ArrayList<>();
                 for (Figure figure : explanation.figures()) {
                     parts.add(new ProcessedImage.Part(figure.part(), figure.render()));
                 }
                 Map<String, Object> fields = new HashMap<>(explanation.fields());
                 fields.put("model", model);
+                fields.put("explained_size", List.of(fitted.width(), fitted.height()));
                 return new ProcessedImage(Optional.empty(), fields, parts);
             }
 
