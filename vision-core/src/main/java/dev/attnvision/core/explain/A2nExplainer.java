@@ -32,7 +32,6 @@ public final class A2nExplainer implements Explainer {
     public static final List<String> PARTS = List.of(BRANCHES, MASKS);
 
     private static final int GRID_COLUMNS = 4;
-    private static final double OPACITY = 0.55;
 
     private final A2n network;
     private final ChannelChoice channel;
@@ -113,7 +112,7 @@ public final class A2nExplainer implements Explainer {
             entry.put("block", i);
             entry.put("attention", b.attentionWeight());
             entry.put("non_attention", b.plainWeight());
-            entry.put("mask_mean", mean(b.mask().values()));
+            entry.put("mask_mean", b.mask().mean());
             perBlock.add(entry);
         }
         int features = network.config().features();
@@ -122,15 +121,8 @@ public final class A2nExplainer implements Explainer {
                 List.of(new BarChartFigure.Series("attention branch", attention),
                         new BarChartFigure.Series("non-attention branch", plain)), true);
         Figure grid = new HeatmapSheet(MASKS, "A2N attention masks (" + channel.describe(features)
-                + "), w = attention branch weight", image, masks, ValueRange.spanning(masks), "mask value", GRID_COLUMNS, OPACITY);
+                + "), w = attention branch weight", image, masks, ValueRange.spanning(masks), "mask value", GRID_COLUMNS,
+                HeatmapSheet.STANDARD_OPACITY);
         return new Explanation(List.of(chart, grid), Map.of("blocks", perBlock, "channel", channel.toString()));
-    }
-
-    private static double mean(float[] values) {
-        double sum = 0;
-        for (float v : values) {
-            sum += v;
-        }
-        return sum / values.length;
     }
 }

@@ -33,4 +33,13 @@ public record AttentionMap(String label, int width, int height, float[] values) 
         }
         return new AttentionMap(label, (int) shape.get(dims - 1), (int) shape.get(dims - 2), recorded.values());
     }
+
+    /** The mean value. */
+    public double mean() {
+        double sum = 0;
+        for (float v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
 }

@@ -112,9 +112,10 @@ public final class DetectorExplainer implements Explainer {
         }
         int expected = config.backbone().squeezeExcitation()
                 ? config.backbone().stageBlocks().stream().mapToInt(Integer::intValue).sum() : 0;
-        if (excitations.size() != expected || levels.size() != (config.head().spatialAttention() ? config.neck().levels() : 0)) {
+        int expectedLevels = config.head().spatialAttention() ? config.neck().levels() : 0;
+        if (excitations.size() != expected || levels.size() != expectedLevels) {
             throw new IllegalStateException("the detector recorded " + excitations.size() + " squeeze-excitations and "
-                    + levels.size() + " level maps, expected " + expected + " and " + config.neck().levels());
+                    + levels.size() + " level maps, expected " + expected + " and " + expectedLevels);
         }
         List<List<float[]>> byStage = new ArrayList<>();
         int next = 0;
@@ -133,10 +134,12 @@ public final class DetectorExplainer implements Explainer {
         if (parts.contains(LEVELS)) {
             figures.add(new HeatmapSheet(LEVELS, "Detector spatial attention per pyramid level (HAR-Net head)", image,
                     recording.levels(), ValueRange.spanning(recording.levels()), "attention", recording.levels().size(),
-                    0.55));
+                    HeatmapSheet.STANDARD_OPACITY));
             List<Map<String, Object>> levels = new ArrayList<>();
-            for (AttentionMap level : recording.levels()) {
-                levels.add(Map.of("level", level.label(), "width", level.width(), "height", level.height()));
+            for (int l = 0; l < recording.levels().size(); l++) {
+                AttentionMap level = recording.levels().get(l);
+                levels.add(Map.of("level", "P" + (l + 3), "stride", config.anchors().strides().get(l),
+                        "width", level.width(), "height", level.height(), "mean", level.mean()));
             }
             fields.put("levels", levels);
         }

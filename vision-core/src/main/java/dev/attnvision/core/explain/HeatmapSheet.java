@@ -28,6 +28,9 @@ import java.util.Locale;
  */
 public record HeatmapSheet(String part, String title, Raster image, List<AttentionMap> maps, ValueRange range,
         String scaleLabel, int columns, double opacity) implements Figure {
+    /** The colours' opacity the explainers use: the map reads clearly and the image stays recognisable. */
+    public static final double STANDARD_OPACITY = 0.55;
+
     private static final int MARGIN = 12;
     private static final int GAP = 6;
     private static final int BAR_WIDTH = 14;

@@ -66,6 +66,10 @@ class DetectorExplainerTest {
                 assertEquals((W + strides[l] - 1) / strides[l], map.width());
                 assertArrayEquals(levels.get(l).values(), map.values());
             }
+            @SuppressWarnings("unchecked")
+            List<java.util.Map<String, Object>> fields = (List<java.util.Map<String, Object>>) explanation.fields().get("levels");
+            assertEquals(java.util.Map.of("level", "P4", "stride", 16, "width", 3, "height", 2,
+                    "mean", sheet.maps().get(1).mean()), fields.get(1));
             ValueRange spread = ValueRange.spanning(List.of(sheet.maps().get(0)));
             assertTrue(spread.high() > spread.low(), "the P3 map varies over the image: " + spread);
 
