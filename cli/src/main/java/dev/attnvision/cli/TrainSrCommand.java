@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code attnvision train sr}: trains A2N super-resolution on a folder of high-resolution images. */
 @Command(name = "sr", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an A2N super-resolution model on random patches of high-resolution images.",
-            "Low-resolution inputs are made with MATLAB-compatible bicubic downscaling. The run folder receives",
-            "checkpoints/, train.csv, train.png and the models last/ and, with --val, best/ (usable as --model)."},
+            "Low-resolution inputs are made with MATLAB-compatible bicubic downscaling.",
+            "The run folder gets checkpoints/, train.csv, train.png and the models last/ and (with --val) best/."},
         footerHeading = "%nExamples:%n",
         footer = {"  attnvision train sr --data train291/ --scale 2 --val Set5/HR --iters 100000 -o runs/x2",
             "  attnvision train sr --data train291/ --scale 2 --iters 100000 -o runs/x2 --resume",

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.function.UnaryOperator;
 
 /**
  * The arguments of one forward call, handed on to child blocks, and the shape walk of child initialisation. A
@@ -30,6 +31,20 @@ public record BlockCalls(ParameterStore store, boolean training, PairList<String
             h = run(block, h);
         }
         return h;
+    }
+
+    /**
+     * Runs a block's maths with its inputs temporarily attached to a sub-manager, so every temporary derived from
+     * them is closed on return (autograd keeps what it needs); the outputs are attached to the inputs' manager.
+     */
+    public static NDList scoped(NDList inputs, UnaryOperator<NDList> body) {
+        NDManager owner = inputs.head().getManager();
+        try (NDManager scope = owner.newSubManager()) {
+            inputs.tempAttach(scope);
+            NDList out = body.apply(inputs);
+            out.attach(owner);
+            return out;
+        }
     }
 
     /** Initialises the non-null blocks in order, each on the previous one's output shape; returns the last shape. */

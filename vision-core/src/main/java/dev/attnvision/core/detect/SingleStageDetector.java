@@ -49,14 +49,8 @@ public final class SingleStageDetector extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDManager owner = inputs.head().getManager();
-        try (NDManager scope = owner.newSubManager()) {
-            inputs.tempAttach(scope);
-            NDList features = backbone.forward(store, inputs, training, params);
-            NDList pyramid = neck.forward(store, features, training, params);
-            NDList out = head.forward(store, pyramid, training, params);
-            out.attach(owner);
-            return out;
-        }
+        return BlockCalls.scoped(inputs, in -> head.forward(store,
+                neck.forward(store, backbone.forward(store, in, training, params), training, params), training,
+                params));
     }
 }

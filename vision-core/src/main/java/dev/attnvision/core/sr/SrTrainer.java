@@ -63,7 +63,8 @@ public final class SrTrainer {
 
     /**
      * A trainer of {@code model}'s block (initialised: it takes {@code (N, 3, h, w)} on 0..255 and returns
-     * {@code (N, 3, h * scale, w * scale)}), re-initialised from the config's seed. {@code validation} (HR images by name) may be empty.
+     * {@code (N, 3, h * scale, w * scale)}), re-initialised from the config's seed. {@code validation} (HR images by
+     * name) may be empty.
      */
     public SrTrainer(Model model, SrTrainingConfig config, PairedSrDataset data, Map<String, Raster> validation,
             Path runDir, Clock clock, ModelExport export) {

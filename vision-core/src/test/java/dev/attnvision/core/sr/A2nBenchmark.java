@@ -12,8 +12,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A2N x2 forward speed in GFLOP/s (2 x {@link A2n#multiplyAdds} per second, median of several runs after a warm-up)
- * at 128, 256 and 512 px inputs, fed channels-last (NHWC viewed as NCHW) and as contiguous NCHW. Not part of the
- * test run; start it with
+ * at 128, 256 and 512 px inputs, fed channels-last (NHWC viewed as NCHW) and as contiguous NCHW, alternately. Not
+ * part of the test run (the class name does not match surefire's test patterns); start it with
  * {@code mvn -B -ntp -q -pl vision-core -am test -Dtest=A2nBenchmark -Dattnvision.benchmark=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @EnabledIfSystemProperty(named = "attnvision.benchmark", matches = "true")
@@ -26,36 +26,46 @@ class A2nBenchmark {
             A2n net = A2n.builder().setConfig(A2nConfig.x2()).build();
             net.initialize(manager, DataType.FLOAT32, A2n.sampleInputShape());
             net.freezeParameters(true);
-            System.out.printf("A2N x2 forward, %d threads%n%-8s %-14s %10s %10s%n",
-                    Runtime.getRuntime().availableProcessors(), "input", "layout", "median s", "GFLOP/s");
+            System.out.printf("A2N x2 forward, %d threads%n%-8s %22s %22s%n%-8s %11s %10s %11s %10s%n",
+                    Runtime.getRuntime().availableProcessors(), "", "channels-last", "NCHW",
+                    "input", "median s", "GFLOP/s", "median s", "GFLOP/s");
             for (int size : SIZES) {
                 double flops = 2.0 * net.multiplyAdds(size, size);
                 int runs = size >= 512 ? 3 : 5;
-                for (boolean channelsLast : new boolean[] {true, false}) {
-                    double seconds = medianSeconds(net, manager, size, channelsLast, runs);
-                    System.out.printf("%-8s %-14s %10.3f %10.1f%n", size + "px",
-                            channelsLast ? "channels-last" : "NCHW", seconds, flops / seconds / 1e9);
+                double[] channelsLast = new double[runs];
+                double[] nchw = new double[runs];
+                // the two layouts alternate, so both see the same load from the rest of the machine
+                for (int r = -1; r < runs; r++) {
+                    double a = seconds(net, manager, size, true);
+                    double b = seconds(net, manager, size, false);
+                    if (r >= 0) {
+                        channelsLast[r] = a;
+                        nchw[r] = b;
+                    }
                 }
+                double cl = median(channelsLast);
+                double plain = median(nchw);
+                System.out.printf("%-8s %11.3f %10.1f %11.3f %10.1f%n", size + "px", cl, flops / cl / 1e9, plain,
+                        flops / plain / 1e9);
             }
         }
     }
 
-    private static double medianSeconds(A2n net, NDManager manager, int size, boolean channelsLast, int runs) {
-        double[] seconds = new double[runs];
-        for (int r = -1; r < runs; r++) {
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray image = channelsLast
-                        ? scope.randomUniform(0, 255, new Shape(1, size, size, 3)).transpose(0, 3, 1, 2)
-                        : scope.randomUniform(0, 255, new Shape(1, 3, size, size));
-                long start = System.nanoTime();
-                NDArray out = net.forward(new ParameterStore(scope, false), new NDList(image), false).singletonOrThrow();
-                out.toFloatArray(); // waits for the result
-                if (r >= 0) {
-                    seconds[r] = (System.nanoTime() - start) / 1e9;
-                }
-            }
+    private static double seconds(A2n net, NDManager manager, int size, boolean channelsLast) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray image = channelsLast
+                    ? scope.randomUniform(0, 255, new Shape(1, size, size, 3)).transpose(0, 3, 1, 2)
+                    : scope.randomUniform(0, 255, new Shape(1, 3, size, size));
+            long start = System.nanoTime();
+            NDArray out = net.forward(new ParameterStore(scope, false), new NDList(image), false).singletonOrThrow();
+            out.toFloatArray(); // waits for the result
+            return (System.nanoTime() - start) / 1e9;
         }
-        Arrays.sort(seconds);
-        return seconds[runs / 2];
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 }

@@ -7,6 +7,7 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Random;
 import javax.imageio.ImageIO;
 
 /** Reads reference PNGs in tests with {@code javax.imageio}, independently of the OpenCV codec under test. */
@@ -43,5 +44,15 @@ public final class TestImages {
         int bands = raster.getNumBands();
         float[] data = raster.getPixels(0, 0, w, h, new float[w * h * bands]);
         return new Raster(w, h, bands, 8, data);
+    }
+
+    /** An 8-bit RGB image of uniform random samples 0..255, the same for the same seed. */
+    public static Raster noise(int width, int height, long seed) {
+        Random random = new Random(seed);
+        float[] data = new float[width * height * 3];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = random.nextInt(256);
+        }
+        return new Raster(width, height, 3, 8, data);
     }
 }

@@ -1,6 +1,5 @@
 package dev.attnvision.core.data.transform;
 
-import dev.attnvision.core.data.BoxLabel;
 import dev.attnvision.core.data.LabeledImage;
 import dev.attnvision.core.image.Raster;
 import java.util.random.RandomGenerator;

@@ -85,11 +85,8 @@ public final class SeResNet extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         BlockCalls calls = new BlockCalls(store, training, params);
-        NDArray x = inputs.singletonOrThrow();
-        NDManager owner = x.getManager();
-        try (NDManager scope = owner.newSubManager()) {
-            x.tempAttach(scope);
-            NDArray h = Activation.relu(calls.chain(x, stem, stemBn));
+        return BlockCalls.scoped(inputs, in -> {
+            NDArray h = Activation.relu(calls.chain(in.singletonOrThrow(), stem, stemBn));
             NDList outputs = new NDList();
             for (int s = 0; s < 4; s++) {
                 h = calls.chain(h, stages.get(s).toArray(SeResidualBlock[]::new));
@@ -100,8 +97,7 @@ public final class SeResNet extends AbstractBlock {
                     outputs.add(h);
                 }
             }
-            outputs.attach(owner);
             return outputs;
-        }
+        });
     }
 }

@@ -89,14 +89,10 @@ public final class SeResidualBlock extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         BlockCalls calls = new BlockCalls(store, training, params);
-        NDArray x = inputs.singletonOrThrow();
-        NDManager owner = x.getManager();
-        try (NDManager scope = owner.newSubManager()) {
-            x.tempAttach(scope);
+        return BlockCalls.scoped(inputs, in -> {
+            NDArray x = in.singletonOrThrow();
             NDArray r = calls.chain(Activation.relu(calls.chain(x, conv1, bn1)), conv2, bn2, se, spatial);
-            NDArray out = Activation.relu(r.add(calls.chain(x, downsampleConv, downsampleBn)));
-            out.attach(owner);
-            return new NDList(out);
-        }
+            return new NDList(Activation.relu(r.add(calls.chain(x, downsampleConv, downsampleBn))));
+        });
     }
 }

@@ -143,11 +143,8 @@ public final class HarRetinaHead extends AbstractBlock {
             throw new IllegalArgumentException("head was built for " + levels + " levels, got " + inputs.size());
         }
         BlockCalls calls = new BlockCalls(store, training, params);
-        NDManager owner = inputs.head().getManager();
-        try (NDManager scope = owner.newSubManager()) {
-            inputs.tempAttach(scope);
-            NDList pyramid = channelAttention == null ? inputs
-                    : channelAttention.forward(store, inputs, training, params);
+        return BlockCalls.scoped(inputs, in -> {
+            NDList pyramid = channelAttention == null ? in : channelAttention.forward(store, in, training, params);
             NDList cls = new NDList();
             NDList box = new NDList();
             NDList clsAttention = new NDList();
@@ -168,9 +165,8 @@ public final class HarRetinaHead extends AbstractBlock {
                 out.add(NDArrays.concat(clsAttention, 1));
                 out.add(NDArrays.concat(boxAttention, 1));
             }
-            out.attach(owner);
             return out;
-        }
+        });
     }
 
     private static NDArray tower(BlockCalls calls, List<Block> layers, NDArray x) {
@@ -198,7 +194,7 @@ public final class HarRetinaHead extends AbstractBlock {
         if (headOutputs.size() != 4) {
             throw new IllegalArgumentException("expected 2 or 4 head outputs, got " + headOutputs.size());
         }
-        return new NDList(headOutputs.get(0).add(headOutputs.get(2)).mul(0.5f),
-                headOutputs.get(1).add(headOutputs.get(3)).mul(0.5f));
+        return new NDList(headOutputs.get(0).add(headOutputs.get(2)).muli(0.5f),
+                headOutputs.get(1).add(headOutputs.get(3)).muli(0.5f));
     }
 }

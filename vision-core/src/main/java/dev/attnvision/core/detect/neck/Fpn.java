@@ -87,13 +87,11 @@ public final class Fpn extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
         BlockCalls calls = new BlockCalls(store, training, params);
-        NDManager owner = inputs.head().getManager();
-        try (NDManager scope = owner.newSubManager()) {
-            inputs.tempAttach(scope);
+        return BlockCalls.scoped(inputs, in -> {
             NDArray[] merged = new NDArray[3];
-            merged[2] = calls.run(laterals.get(2), inputs.get(2));
+            merged[2] = calls.run(laterals.get(2), in.get(2));
             for (int i = 1; i >= 0; i--) {
-                NDArray lateral = calls.run(laterals.get(i), inputs.get(i));
+                NDArray lateral = calls.run(laterals.get(i), in.get(i));
                 merged[i] = lateral.add(upsampleTo(merged[i + 1], lateral.getShape()));
             }
             NDList pyramid = new NDList();
@@ -105,9 +103,8 @@ public final class Fpn extends AbstractBlock {
                 pyramid.add(six);
                 pyramid.add(calls.run(p7, Activation.relu(six)));
             }
-            pyramid.attach(owner);
             return pyramid;
-        }
+        });
     }
 
     /** Nearest-neighbour 2x upsampling of (B, C, h, w), cropped to the target's height and width. */
