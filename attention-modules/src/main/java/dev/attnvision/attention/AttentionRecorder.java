@@ -12,7 +12,9 @@ import java.util.List;
  * An {@link AttentionProbe} that keeps a float copy of every map it receives, in call order.
  *
  * <p>It holds plain Java arrays only, so it outlives the forward pass and its managers. Not thread
- * safe: use one recorder per forward call.
+ * safe: use one recorder per forward call. A {@link Reduction} can shrink each map before it is
+ * copied (e.g. a (B, C, H, W) mask to its channel mean), so recording a large image keeps only
+ * what will be shown, and skip maps that will not be.
  */
 public final class AttentionRecorder implements AttentionProbe {
 
@@ -26,14 +28,53 @@ public final class AttentionRecorder implements AttentionProbe {
      */
     public record Recorded(Block source, String kind, Shape shape, float[] values) {}
 
+    /** Turns a map into what is kept; runs inside the forward pass, on its managers. */
+    @FunctionalInterface
+    public interface Reduction {
+        /**
+         * Reduces one map.
+         *
+         * @param source the block that computed the map
+         * @param kind what the map is
+         * @param map the map, never modified
+         * @return the array to keep: {@code map} itself or a new array, which the recorder closes;
+         *     null to keep nothing of this map
+         */
+        NDArray apply(Block source, String kind, NDArray map);
+    }
+
     private final List<Recorded> maps = new ArrayList<>();
+    private final Reduction reduction;
+
+    /** A recorder keeping every map whole. */
+    public AttentionRecorder() {
+        this((source, kind, map) -> map);
+    }
+
+    /**
+     * A recorder keeping what {@code reduction} makes of each map.
+     *
+     * @param reduction applied to every map before it is copied
+     */
+    public AttentionRecorder(Reduction reduction) {
+        this.reduction = reduction;
+    }
 
     /** {@inheritDoc} */
     @Override
     public void record(Block source, String kind, NDArray map) {
-        try (NDArray detached = map.stopGradient();
-                NDArray copy = detached.toType(DataType.FLOAT32, true)) {
-            maps.add(new Recorded(source, kind, map.getShape(), copy.toFloatArray()));
+        try (NDArray detached = map.stopGradient()) {
+            NDArray kept = reduction.apply(source, kind, detached);
+            if (kept == null) {
+                return;
+            }
+            try (NDArray copy = kept.toType(DataType.FLOAT32, true)) {
+                maps.add(new Recorded(source, kind, kept.getShape(), copy.toFloatArray()));
+            } finally {
+                if (kept != detached) {
+                    kept.close();
+                }
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import dev.attnvision.core.pipeline.InputSpecException;
 import dev.attnvision.core.pipeline.JsonLines;
 import dev.attnvision.core.pipeline.OutputLayout;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,18 @@ final class BatchInvocation {
      * @throws InputSpecException on unusable inputs or output folder (exit 2)
      */
     int run(Callable<ImageOperation> operation, int workers) throws Exception {
-        OutputLayout layout = outputs.layout(session.workingDir());
+        return run(operation, workers, outputs.layout(session.workingDir()));
+    }
+
+    /**
+     * Runs an operation that writes several named images per input, {@code <stem>-<part>.<ext>} (see
+     * {@link OutputLayout#withParts}), like {@link #run(Callable, int)}.
+     */
+    int runWithParts(Callable<ImageOperation> operation, int workers, List<String> parts) throws Exception {
+        return run(operation, workers, outputs.layout(session.workingDir()).withParts(parts));
+    }
+
+    private int run(Callable<ImageOperation> operation, int workers, OutputLayout layout) throws Exception {
         InputCollector collector = new InputCollector(session.workingDir(), session.in(), inputs.extensions(),
                 inputs.recursive(), layout.directory());
         CollectedInputs collected = collector.collect(inputs.inputs());

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -17,12 +18,22 @@ import java.util.List;
 record CliRun(int code, String out, String err) {
 
     static CliRun withStdin(Path workingDir, String stdin, String... args) {
+        return run(workingDir, stdin, null, args);
+    }
+
+    /** Runs with {@code home} as ATTNVISION_HOME (its {@code models} folder holds the stored models). */
+    static CliRun withHome(Path workingDir, Path home, String... args) {
+        return run(workingDir, "", new CliEnvironment(home, Clock.systemUTC()), args);
+    }
+
+    /** @param environment the commands' environment, or null for the process's own */
+    private static CliRun run(Path workingDir, String stdin, CliEnvironment environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Session session = new Session(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 workingDir, false, System::nanoTime, 2);
-        int code = Main.commandLine(session).execute(args);
+        int code = (environment == null ? Main.commandLine(session) : Main.commandLine(session, environment)).execute(args);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -5,6 +5,8 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attnvision.core.detect.DetectorConfig;
+import dev.attnvision.core.detect.SingleStageDetector;
 import dev.attnvision.core.sr.A2n;
 import dev.attnvision.core.sr.A2nConfig;
 import java.util.Arrays;
@@ -27,6 +29,25 @@ public enum ModelArchitecture {
         @Override
         Shape sampleInput() {
             return A2n.sampleInputShape();
+        }
+    },
+
+    /** The single-stage attention detector ({@link SingleStageDetector}); config: {@link DetectorConfig}. */
+    DETECTOR("detector") {
+        @Override
+        JsonNode defaultConfig(int scale) {
+            throw new IllegalArgumentException("detectors have no released checkpoint to import; a detector model is"
+                    + " saved by the training that made it");
+        }
+
+        @Override
+        Block build(JsonNode config) throws JsonProcessingException {
+            return new SingleStageDetector(MAPPER.treeToValue(config, DetectorConfig.class));
+        }
+
+        @Override
+        Shape sampleInput() {
+            return new Shape(1, 3, 64, 64);
         }
     };
 

@@ -4,6 +4,7 @@ import dev.attnvision.core.image.ImageCodec;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.pipeline.ImageResult.Status;
 import dev.attnvision.core.pipeline.ImageResult.Timing;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -195,23 +196,38 @@ public final class BatchRunner {
             }
         }
 
-        /** Reserves the job's output file; false (and the job reported) if it cannot be written. */
+        /**
+         * Reserves the job's output files; false (and the job reported) if they cannot be written. With
+         * {@link ExistingOutput#SKIP} an input is skipped only when all its files exist (a run stopped between the
+         * parts of one input redoes that input).
+         */
         private boolean claimOutput(Job job) {
-            Path out = job.target.path();
-            if (!claimedOutputs.add(out)) {
-                complete(job.index, ImageResult.failed(job.input.path(), "another input has the same output " + out
-                        + " (they differ only by extension: add --suffix or sort them into folders)", Timing.NONE));
-                return false;
+            List<Path> files = job.target.files();
+            for (Path out : files) {
+                if (!claimedOutputs.add(out)) {
+                    complete(job.index, ImageResult.failed(job.input.path(), "another input has the same output " + out
+                            + " (they differ only by extension: add --suffix or sort them into folders)", Timing.NONE));
+                    return false;
+                }
             }
-            if (layout.existing() != ExistingOutput.OVERWRITE && Files.exists(out)) {
-                complete(job.index, layout.existing() == ExistingOutput.SKIP
-                        ? new ImageResult(job.input.path(), Status.SKIPPED, List.of(out), "output exists",
-                                Timing.NONE, Map.of())
-                        : ImageResult.failed(job.input.path(), "output exists: " + out
-                                + " (add --skip-existing to keep it, or --overwrite to replace it)", Timing.NONE));
-                return false;
+            if (layout.existing() == ExistingOutput.OVERWRITE) {
+                return true;
             }
-            return true;
+            List<Path> existingFiles = files.stream().filter(Files::exists).toList();
+            if (existingFiles.isEmpty()) {
+                return true;
+            }
+            if (layout.existing() == ExistingOutput.SKIP) {
+                if (existingFiles.size() < files.size()) {
+                    return true;
+                }
+                complete(job.index, new ImageResult(job.input.path(), Status.SKIPPED, files, "output exists",
+                        Timing.NONE, Map.of()));
+            } else {
+                complete(job.index, ImageResult.failed(job.input.path(), "output exists: " + existingFiles.get(0)
+                        + " (add --skip-existing to keep it, or --overwrite to replace it)", Timing.NONE));
+            }
+            return false;
         }
 
         private void work(ImageProcessor processor) {
@@ -230,7 +246,7 @@ public final class BatchRunner {
                     job.result = processor.process(job.image);
                     job.image = null;
                     job.processNs = nanoTime.getAsLong() - t0;
-                    if (job.result.image().isPresent() && job.target != null) {
+                    if (job.result.hasImages() && job.target != null) {
                         processed.put(job);
                     } else {
                         complete(job.index, new ImageResult(job.input.path(), Status.OK, List.of(), null,
@@ -258,10 +274,8 @@ public final class BatchRunner {
                 }
                 long t0 = nanoTime.getAsLong();
                 try {
-                    Path out = job.target.path();
-                    Files.createDirectories(out.getParent());
-                    codec.write(job.result.image().orElseThrow(), out, job.target.encoding());
-                    complete(job.index, new ImageResult(job.input.path(), Status.OK, List.of(out), null,
+                    List<Path> written = write(job.target, job.result);
+                    complete(job.index, new ImageResult(job.input.path(), Status.OK, written, null,
                             job.timing(nanoTime.getAsLong() - t0), job.result.fields()));
                 } catch (Exception | Error e) {
                     failUnlessInterrupted(job, e, nanoTime.getAsLong() - t0);
@@ -269,6 +283,26 @@ public final class BatchRunner {
                     job.result = null;
                 }
             }
+        }
+
+        /** Writes the result's image, or each of its parts, to the target's files; returns them in the target's order. */
+        private List<Path> write(OutputTarget target, ProcessedImage result) throws IOException {
+            Files.createDirectories(target.path().getParent());
+            if (target.parts().isEmpty()) {
+                codec.write(result.image().orElseThrow(() -> new IllegalStateException(
+                        verb + " made " + result.parts().size() + " named images where one image was expected")),
+                        target.path(), target.encoding());
+                return List.of(target.path());
+            }
+            List<String> made = result.parts().stream().map(ProcessedImage.Part::name).sorted().toList();
+            if (result.image().isPresent() || !made.equals(target.parts().stream().sorted().toList())) {
+                throw new IllegalStateException(verb + " made the images " + made
+                        + (result.image().isPresent() ? " and an unnamed one" : "") + ", expected " + target.parts());
+            }
+            for (ProcessedImage.Part part : result.parts()) {
+                codec.write(part.image(), target.partPath(part.name()), target.encoding());
+            }
+            return target.files();
         }
 
         /** Reports the job as failed, unless the run is being interrupted (then the error is a consequence). */

@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * Maps inputs to output files below one output folder, mirroring the input tree:
  * {@code DIR/<relative folder>/<stem><suffix>.<ext>}. The extension is the requested format's, or the input's
- * own when it can be written (JPEG stays JPEG), else PNG.
+ * own when it can be written (JPEG stays JPEG), else PNG. A layout {@link #withParts with parts} names several files
+ * per input, {@code <stem><suffix>-<part>.<ext>}, PNG unless a format is requested (they are figures with text,
+ * which JPEG would blur).
  */
 public final class OutputLayout {
     private final Path directory;
@@ -21,6 +23,7 @@ public final class OutputLayout {
     private final int quality;
     private final String suffix;
     private final ExistingOutput existing;
+    private final List<String> parts;
 
     /**
      * @param directory the output folder
@@ -30,6 +33,11 @@ public final class OutputLayout {
      * @param existing what to do with outputs that already exist
      */
     public OutputLayout(Path directory, ImageFormat format, int quality, String suffix, ExistingOutput existing) {
+        this(directory, format, quality, suffix, existing, List.of());
+    }
+
+    private OutputLayout(Path directory, ImageFormat format, int quality, String suffix, ExistingOutput existing,
+            List<String> parts) {
         if (format != null && !format.writable()) {
             throw new IllegalArgumentException("cannot write " + format.displayName() + " files");
         }
@@ -44,6 +52,29 @@ public final class OutputLayout {
         this.quality = quality;
         this.suffix = suffix;
         this.existing = existing;
+        this.parts = List.copyOf(parts);
+    }
+
+    /**
+     * This layout with several named files per input instead of one.
+     *
+     * @param parts part names: distinct, non-empty, letters, digits, {@code -} and {@code _} only
+     * @throws IllegalArgumentException on an invalid or repeated name
+     */
+    public OutputLayout withParts(List<String> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("a layout with parts needs at least one part name");
+        }
+        if (new HashSet<>(parts).size() != parts.size()) {
+            throw new IllegalArgumentException("output part names must differ, got " + parts);
+        }
+        for (String part : parts) {
+            if (!part.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException("invalid output part name '" + part
+                        + "': use letters, digits, '-' and '_'");
+            }
+        }
+        return new OutputLayout(directory, format, quality, suffix, existing, parts);
     }
 
     /** The output folder. */
@@ -63,13 +94,13 @@ public final class OutputLayout {
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String extension = dot > 0 ? name.substring(dot + 1) : "";
         Optional<ImageFormat> own = ImageFormat.fromExtension(extension).filter(ImageFormat::writable);
-        ImageFormat chosen = format != null ? format : own.orElse(ImageFormat.PNG);
-        if (format != null || own.isEmpty()) {
+        ImageFormat chosen = format != null ? format : parts.isEmpty() ? own.orElse(ImageFormat.PNG) : ImageFormat.PNG;
+        if (format != null || own.isEmpty() || !parts.isEmpty()) {
             extension = chosen.extension();
         }
         Path parent = input.relative().getParent();
         Path folder = parent == null ? directory : directory.resolve(parent);
-        return new OutputTarget(folder.resolve(stem + suffix + "." + extension), new Encoding(chosen, quality));
+        return new OutputTarget(folder.resolve(stem + suffix + "." + extension), new Encoding(chosen, quality), parts);
     }
 
     /**
@@ -84,10 +115,11 @@ public final class OutputLayout {
             sources.add(input.path().toAbsolutePath().normalize());
         }
         for (InputFile input : inputs) {
-            Path out = targetFor(input).path();
-            if (sources.contains(out)) {
-                throw new InputSpecException("output " + out + " would overwrite the input " + input.path()
-                        + "; choose another output folder (-o) or add a --suffix");
+            for (Path out : targetFor(input).files()) {
+                if (sources.contains(out)) {
+                    throw new InputSpecException("output " + out + " would overwrite the input " + input.path()
+                            + "; choose another output folder (-o) or add a --suffix");
+                }
             }
         }
         try {

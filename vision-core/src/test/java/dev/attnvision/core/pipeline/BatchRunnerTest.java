@@ -204,4 +204,67 @@ class BatchRunnerTest {
         assertEquals(2, s.processed());
         assertEquals(1, s.failed());
     }
+
+    /** Makes two named images per input: the input and its width as a 1x1 grey image. */
+    private static final class TwoParts implements ImageOperation {
+        @Override
+        public String name() {
+            return "split";
+        }
+
+        @Override
+        public ImageProcessor newProcessor() {
+            return new ImageProcessor() {
+                @Override
+                public ProcessedImage process(Raster image) {
+                    Raster width = new Raster(1, 1, 1, 8, new float[] {image.width()});
+                    return new ProcessedImage(Optional.empty(), Map.of(),
+                            List.of(new ProcessedImage.Part("width", width), new ProcessedImage.Part("copy", image)));
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void partsAreWrittenListedAndSkippedOnlyWhenAllExist() throws Exception {
+        CollectedInputs inputs = corpus(3, -1);
+        OutputLayout layout = new OutputLayout(dir.resolve("out"), null, 90, "", ExistingOutput.FAIL)
+                .withParts(List.of("copy", "width"));
+        BatchRunner runner = new BatchRunner(codec, new BatchOptions(2, 2, 1, false), System::nanoTime);
+        Recorder r = new Recorder();
+        assertEquals(3, runner.run(inputs, new TwoParts(), layout, r).processed());
+        assertEquals(List.of(dir.resolve("out/img002-copy.png"), dir.resolve("out/img002-width.png")),
+                r.results.get(2).outputs());
+        assertEquals(3f, codec.read(dir.resolve("out/img002-width.png")).get(0, 0, 0));
+
+        Files.delete(dir.resolve("out/img001-width.png"));
+        OutputLayout skipping = new OutputLayout(dir.resolve("out"), null, 90, "", ExistingOutput.SKIP)
+                .withParts(List.of("copy", "width"));
+        BatchSummary resumed = runner.run(inputs, new TwoParts(), skipping, new Recorder());
+        assertEquals(1, resumed.processed(), "the input with a missing part is redone");
+        assertEquals(2, resumed.skipped());
+        assertTrue(Files.exists(dir.resolve("out/img001-width.png")));
+
+        Recorder refused = new Recorder();
+        assertEquals(3, runner.run(inputs, new TwoParts(), layout, refused).failed());
+        assertTrue(refused.results.get(0).error().startsWith("output exists: " + dir.resolve("out/img000-copy.png")),
+                refused.results.get(0).error());
+    }
+
+    @Test
+    void partsOtherThanTheLayoutsFailTheInput() throws Exception {
+        CollectedInputs inputs = corpus(1, -1);
+        OutputLayout layout = new OutputLayout(dir.resolve("out"), null, 90, "", ExistingOutput.FAIL)
+                .withParts(List.of("copy", "masks"));
+        Recorder r = new Recorder();
+        BatchRunner runner = new BatchRunner(codec, new BatchOptions(1, 1, 1, false), System::nanoTime);
+        assertEquals(1, runner.run(inputs, new TwoParts(), layout, r).failed());
+        assertEquals("split made the images [copy, width], expected [copy, masks]", r.results.get(0).error());
+    }
 }

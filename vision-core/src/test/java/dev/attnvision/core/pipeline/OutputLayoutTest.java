@@ -44,4 +44,26 @@ class OutputLayoutTest {
             assertEquals(0, listing.count(), "the write test leaves nothing behind");
         }
     }
+
+    @Test
+    void partsAreNamedAfterTheStemInPngUnlessAFormatIsAsked() {
+        OutputLayout figures = new OutputLayout(dir, null, 90, "_v1", ExistingOutput.FAIL).withParts(List.of("masks", "branches"));
+        OutputTarget target = figures.targetFor(input("a/photo.jpg"));
+        assertEquals(ImageFormat.PNG, target.encoding().format());
+        assertEquals(List.of(dir.resolve("a/photo_v1-masks.png"), dir.resolve("a/photo_v1-branches.png")), target.files());
+        assertThrows(IllegalArgumentException.class, () -> target.partPath("levels"));
+        OutputLayout jpeg = new OutputLayout(dir, ImageFormat.JPEG, 90, "", ExistingOutput.FAIL).withParts(List.of("masks"));
+        assertEquals(List.of(dir.resolve("photo-masks.jpg")), jpeg.targetFor(input("photo.png")).files());
+        assertThrows(IllegalArgumentException.class, () -> figures.withParts(List.of("a", "a")));
+        assertThrows(IllegalArgumentException.class, () -> figures.withParts(List.of("../x")));
+    }
+
+    @Test
+    void noPartMayReplaceAnInput() {
+        InputFile masks = new InputFile(dir.resolve("photo-masks.png"), Path.of("photo-masks.png"));
+        InputFile photo = new InputFile(dir.resolve("photo.png"), Path.of("photo.png"));
+        OutputLayout figures = new OutputLayout(dir, null, 90, "", ExistingOutput.OVERWRITE).withParts(List.of("masks"));
+        String why = assertThrows(InputSpecException.class, () -> figures.check(List.of(photo, masks))).getMessage();
+        assertTrue(why.startsWith("output " + masks.path() + " would overwrite the input " + photo.path()), why);
+    }
 }

@@ -1,0 +1,40 @@
+package dev.attnvision.core.testing;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attnvision.core.model.ModelArchitecture;
+import dev.attnvision.core.model.ModelManifest.Provenance;
+import dev.attnvision.core.model.ModelStore;
+import dev.attnvision.core.model.StoredModel;
+import dev.attnvision.core.sr.A2n;
+import dev.attnvision.core.sr.A2nConfig;
+import dev.attnvision.core.train.SeededInitialization;
+import java.io.IOException;
+import java.util.Map;
+
+/** Small A2Ns with seeded random weights, for tests that need a real network but not a trained one. */
+public final class TinyA2n {
+    /** x2, 8 features, 4 upsampling features, 3 attention-in-attention blocks. */
+    public static final A2nConfig CONFIG = new A2nConfig(2, 8, 4, 3);
+
+    private TinyA2n() {}
+
+    /** A built, initialised A2N of {@link #CONFIG} with weights from {@code seed}, in {@code manager}. */
+    public static A2n network(NDManager manager, long seed) {
+        A2n net = A2n.builder().setConfig(CONFIG).build();
+        net.initialize(manager, DataType.FLOAT32, A2n.sampleInputShape());
+        SeededInitialization.apply(net, seed);
+        return net;
+    }
+
+    /** Saves {@link #network} as {@code name} in {@code store}. */
+    public static StoredModel save(ModelStore store, String name, long seed) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            return store.save(new ModelStore.NewModel(name, ModelArchitecture.A2N, CONFIG.scale(),
+                    new ObjectMapper().valueToTree(CONFIG),
+                    new Provenance("unit test", "", "2026-01-01T00:00:00Z", "seeded random weights"), Map.of()),
+                    network(manager, seed));
+        }
+    }
+}
