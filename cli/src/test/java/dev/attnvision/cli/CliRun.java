@@ -5,10 +5,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 
 /**
- * Runs the command line in-process against a working folder and standard input, capturing what it prints.
+ * Runs the command line in-process against a working folder and standard input, capturing what it prints. The
+ * attnvision home is {@code .home} in the working folder (empty unless a test puts models there), never the
+ * user's.
  *
  * @param code the exit code
  * @param out standard output
@@ -22,8 +25,14 @@ record CliRun(int code, String out, String err) {
         Session session = new Session(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 workingDir, false, System::nanoTime, 2);
-        int code = Main.commandLine(session).execute(args);
+        CliEnvironment environment = new CliEnvironment(home(workingDir), Clock.systemUTC());
+        int code = Main.commandLine(session, environment).execute(args);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The attnvision home the runs in {@code workingDir} use. */
+    static Path home(Path workingDir) {
+        return workingDir.resolve(".home");
     }
 
     static CliRun in(Path workingDir, String... args) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.image.RasterTensors;
 
@@ -22,7 +23,13 @@ public final class SrInference {
      * @return {@code (1, 3, sH, sW)}
      */
     public static NDArray forward(Block network, ParameterStore parameters, NDArray image) {
-        NDArray output = network.forward(parameters, new NDList(image), false).singletonOrThrow();
+        return forward(network, parameters, image, null);
+    }
+
+    /** {@link #forward(Block, ParameterStore, NDArray)} with forward-call params (a probe, a pooled context). */
+    public static NDArray forward(Block network, ParameterStore parameters, NDArray image,
+            PairList<String, Object> params) {
+        NDArray output = network.forward(parameters, new NDList(image), false, params).singletonOrThrow();
         long[] shape = output.getShape().getShape();
         if (shape.length != 4 || shape[0] != 1 || shape[1] != 3) {
             throw new IllegalStateException("the network returned shape " + output.getShape() + ", expected (1, 3, H, W)");

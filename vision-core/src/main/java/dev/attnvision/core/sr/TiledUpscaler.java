@@ -5,8 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.attnvision.attention.AttentionProbe;
+import dev.attnvision.attention.PooledContext;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.image.RasterTensors;
+import java.util.List;
 
 /**
  * Super-resolution by a loaded network, tile by tile, so that a photo of any size runs in memory set by the tile
@@ -19,10 +23,21 @@ import dev.attnvision.core.image.RasterTensors;
  * The network's parameters must be frozen (as {@code StoredModel.load} leaves them) so no autograd history is
  * recorded.
  *
- * <p>Networks with global statistics (A2N's attention dropout module averages each block's features over the whole
- * input) see tile-wide statistics instead; {@code TiledUpscalerTest} measures the effect.
+ * <p>Networks that pool over the whole input (A2N's attention dropout modules average each block's features over the
+ * image to weigh its two branches) would see each tile's statistics instead of the image's, and tiles would differ
+ * by several grey levels at their borders. So an image of more than one tile runs twice: a statistics pass on
+ * larger tiles without context collects the image-wide pooled descriptors ({@link ImageStatistics}), and the tile
+ * pass uses them in every tile ({@link PooledContext}): all tiles share one set of branch weights, so no seams.
+ * The statistics pass costs about one more forward pass; a network without global pooling skips it after its first
+ * tile.
  */
 public final class TiledUpscaler implements RgbUpscaler {
+    /**
+     * The statistics pass runs on tiles this many times the tile side: few tiles, so the blocks' statistics upstream of
+     * each pooling are close to the image's (see {@code TiledUpscalerTest}), with memory still set by the tile.
+     */
+    static final int STATISTICS_TILE_FACTOR = 4;
+
     private final Block network;
     private final int scale;
     private final Tiling tiling;
@@ -53,10 +68,12 @@ public final class TiledUpscaler implements RgbUpscaler {
         int maxTile = tiling.wholeImage() ? Math.max(rgb.width(), rgb.height()) : tiling.maxTile();
         Raster out = new Raster(rgb.width() * scale, rgb.height() * scale, 3, rgb.bitDepth(),
                 new float[Math.multiplyExact(Math.multiplyExact(rgb.width() * scale, rgb.height() * scale), 3)]);
-        for (TileGrid.Tile tile : TileGrid.cover(rgb.width(), rgb.height(), maxTile, tiling.pad())) {
+        List<TileGrid.Tile> tiles = TileGrid.cover(rgb.width(), rgb.height(), maxTile, tiling.pad());
+        PairList<String, Object> params = tiles.size() > 1 ? imageStatistics(rgb, maxTile) : null;
+        for (TileGrid.Tile tile : tiles) {
             Raster context = rgb.region(tile.contextX(), tile.contextY(), tile.contextWidth(), tile.contextHeight());
             try (NDManager scope = manager.newSubManager()) {
-                NDArray output = SrInference.forward(network, parameters, RasterTensors.toNchw(scope, context));
+                NDArray output = SrInference.forward(network, parameters, RasterTensors.toNchw(scope, context), params);
                 int top = (tile.y() - tile.contextY()) * scale;
                 int left = (tile.x() - tile.contextX()) * scale;
                 NDArray core = output.get(new NDIndex(":, :, {}:{}, {}:{}", top, top + tile.height() * scale,
@@ -65,6 +82,29 @@ public final class TiledUpscaler implements RgbUpscaler {
             }
         }
         return out;
+    }
+
+    /**
+     * The first pass: the network over tiles without context, {@value #STATISTICS_TILE_FACTOR} times the tile side,
+     * that partition the image, collecting the image-wide means of its global poolings; null if it has none.
+     */
+    private PairList<String, Object> imageStatistics(Raster rgb, int maxTile) {
+        ImageStatistics statistics = new ImageStatistics();
+        PairList<String, Object> probe = AttentionProbe.params(statistics);
+        int statisticsTile = (int) Math.min(Integer.MAX_VALUE, (long) STATISTICS_TILE_FACTOR * maxTile);
+        for (TileGrid.Tile tile : TileGrid.cover(rgb.width(), rgb.height(), statisticsTile, 0)) {
+            statistics.startTile((long) tile.width() * tile.height());
+            try (NDManager scope = manager.newSubManager()) {
+                Raster part = rgb.region(tile.x(), tile.y(), tile.width(), tile.height());
+                SrInference.forward(network, parameters, RasterTensors.toNchw(scope, part), probe);
+            }
+            if (!statistics.any()) {
+                return null;
+            }
+        }
+        PairList<String, Object> params = new PairList<>();
+        params.add(PooledContext.PARAM_KEY, statistics.context());
+        return params;
     }
 
     @Override

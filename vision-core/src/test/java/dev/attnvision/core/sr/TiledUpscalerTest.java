@@ -13,7 +13,12 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.image.RasterTensors;
+import dev.attnvision.core.model.CheckpointImporter;
+import dev.attnvision.core.model.CheckpointReader;
+import dev.attnvision.core.testing.SharedData;
 import dev.attnvision.core.train.SeededInitialization;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -144,11 +149,42 @@ class TiledUpscalerTest {
                 upscaler.upscale(image);
                 upscaler.upscale(image);
             }
-            // 200 = 5 tiles of 40, 90 = 3 tiles of 30; windows 52 x 42, twice
-            assertEquals(2 * 15, recorder.inputs.size());
-            for (Shape s : recorder.inputs) {
-                assertEquals(new Shape(1, 3, 42, 52), s);
-            }
+            // per image: the statistics pass on tiles of at most 160 (2 of 100 x 90), then 200 = 5 tiles of 40 and
+            // 90 = 3 tiles of 30, run in windows of 52 x 42
+            List<Shape> perImage = new ArrayList<>(List.of(new Shape(1, 3, 90, 100), new Shape(1, 3, 90, 100)));
+            perImage.addAll(java.util.Collections.nCopies(15, new Shape(1, 3, 42, 52)));
+            List<Shape> expected = new ArrayList<>(perImage);
+            expected.addAll(perImage);
+            assertEquals(expected, recorder.inputs);
+        }
+    }
+
+    /**
+     * The padding, justified on the released x2 weights and a real photo (Set5 baby, 256x256 LR, tiles of 32): A2N's
+     * 3x3 chains reach 36 LR pixels in theory, but the learned weights decay fast. Measured max differences from the
+     * whole-image pass: pad 4: 2.06, pad 8: 0.36, pad 12: 0.26 grey levels (with tile-local statistics instead of the
+     * statistics pass, about 4 to 5 at any pad). The default padding must keep every output sample within 0.5 (so
+     * that, rounded, at most one level differs).
+     */
+    @Test
+    void theDefaultPaddingIsEnoughForTheReleasedWeights() throws IOException {
+        Path weights = SharedData.require("weights/a2n-official/aan_x2.pt");
+        Path photo = SharedData.require("data/sr/Set5/LR_bicubic/X2/babyx2.png");
+        int[] size = new int[2];
+        float[] rgb = A2nGoldenTest.readRgb(photo, size);
+        Raster image = new Raster(size[1], size[0], 3, 8, rgb);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            A2n net = A2n.builder().setConfig(A2nConfig.x2()).build();
+            net.initialize(manager, DataType.FLOAT32, A2n.sampleInputShape());
+            CheckpointImporter.load(net, CheckpointReader.read(weights), weights.toString());
+            net.freezeParameters(true);
+            Raster whole = wholeImage(net, image, manager);
+            float tooLittle = tiledDifference(net, 2, image, new Tiling(32, 4), manager);
+            float enough = tiledDifference(net, 2, image, new Tiling(32, Tiling.DEFAULT_PAD), manager);
+            System.out.printf("released x2 weights, baby 256x256 in tiles of 32: max |tiled - whole| = %.3f with pad 4,"
+                    + " %.3f with pad %d%n", tooLittle, enough, Tiling.DEFAULT_PAD);
+            assertTrue(tooLittle > 0.5f, "pad 4 should be too little, but differs by only " + tooLittle);
+            assertTrue(enough < 0.5f, "pad " + Tiling.DEFAULT_PAD + " differs by " + enough);
         }
     }
 }
