@@ -11,8 +11,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersionProvider.class,
         description = "Attention-powered computer vision: object detection and photo upscaling over folders of images.",
-        subcommands = {UpscaleCommand.class, ModelsCommand.class, CompletionCommand.class},
-        footer = {"", "Run 'attnvision COMMAND --help' for a command's options and examples.",
+        subcommands = {UpscaleCommand.class, TrainCommand.class, EvalCommand.class, ModelsCommand.class,
+            BenchCommand.class, CompletionCommand.class},
+        footer = {"", "Examples:",
+            "  attnvision upscale -r photos/ -o big/ -s 4",
+            "  attnvision upscale photos/ -o big/ --skip-existing --json > upscale.jsonl",
+            "  attnvision train sr --data train291/ --scale 2 --val Set5/HR -o runs/x2",
+            "  attnvision eval sr --model runs/x2/best --scale 2 Set5/HR",
+            "  source <(attnvision completion bash)",
+            "", "Run 'attnvision COMMAND --help' for a command's options and examples.",
             "Exit codes: 0 all done, 1 some inputs failed, 2 usage error."})
 public final class AttnVisionCommand implements Runnable {
     private final Session session;

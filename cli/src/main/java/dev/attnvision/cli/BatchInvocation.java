@@ -13,13 +13,19 @@ import dev.attnvision.core.pipeline.InputCollector;
 import dev.attnvision.core.pipeline.InputSpecException;
 import dev.attnvision.core.pipeline.JsonLines;
 import dev.attnvision.core.pipeline.OutputLayout;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The part every batch command shares: collect inputs, check the output plan, run the operation with progress,
  * print the summary, turn the outcome into an exit code. Usage problems surface before anything is processed.
  */
 final class BatchInvocation {
+    /** Longest a Ctrl-C waits for the run to wind down before the JVM exits anyway. */
+    private static final long SHUTDOWN_WAIT_SECONDS = 15;
+
     private final Session session;
     private final InputOptions inputs;
     private final OutputOptions outputs;
@@ -33,10 +39,28 @@ final class BatchInvocation {
     }
 
     /**
+     * A registered shutdown hook that, on Ctrl-C or SIGTERM, interrupts the run and waits (briefly) until it has
+     * wound down, so writes in progress are abandoned cleanly and no temporary files are left.
+     */
+    private static Thread interruptOnShutdown(Thread runner, CountDownLatch wound) {
+        Thread hook = new Thread(() -> {
+            runner.interrupt();
+            try {
+                wound.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "attnvision-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /**
      * Runs {@code operation} (made only once the inputs and outputs are known to be usable) with
      * {@code workers} inference threads.
      *
-     * @return {@link ExitCodes#OK} or {@link ExitCodes#SOME_FAILED}
+     * @return {@link ExitCodes#OK}, or {@link ExitCodes#SOME_FAILED} if inputs failed or the run was stopped
+     *     because standard output was closed
      * @throws InputSpecException on unusable inputs or output folder (exit 2)
      */
     int run(Callable<ImageOperation> operation, int workers) throws Exception {
@@ -51,8 +75,23 @@ final class BatchInvocation {
                 session.nanoTime());
         JsonLines json = runtime.json() ? new JsonLines(session.out(), session::show) : null;
         BatchSummary summary;
+        CountDownLatch wound = new CountDownLatch(1);
+        Thread onCtrlC = interruptOnShutdown(Thread.currentThread(), wound);
         try (ImageOperation op = operation.call(); ProgressDisplay progress = ProgressDisplay.choose(session, runtime.quiet())) {
             summary = runner.run(collected, op, layout, new BatchReporter(op.name(), session, progress, json));
+        } catch (UncheckedIOException e) {
+            session.err().println("attnvision: stopped: " + e.getCause().getMessage());
+            return ExitCodes.SOME_FAILED;
+        } catch (InterruptedException e) {
+            session.err().println("attnvision: interrupted; the outputs written are complete (run again with --skip-existing to resume)");
+            return ExitCodes.SOME_FAILED;
+        } finally {
+            wound.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for the latch released above
+            }
         }
         if (!runtime.quiet()) {
             session.err().println("attnvision: " + summary.describe());

@@ -5,6 +5,7 @@ import dev.attnvision.core.model.ModelManifest;
 import dev.attnvision.core.model.ModelRegistry;
 import dev.attnvision.core.model.StoredModel;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,7 +49,7 @@ public final class ModelsImportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("'" + modelName + "' is the name of a bundled model; choose another --name");
         }
         StoredModel model = registry.store().importCheckpoint(checkpoint, arch, scale, modelName,
-                environment.clock().instant());
+                environment.clock().instant().truncatedTo(ChronoUnit.SECONDS));
         spec.commandLine().getOut().println("Imported " + checkpoint.getFileName() + " as " + modelName + " ("
                 + arch.id() + " x" + scale + ") into " + model.location());
         return ExitCodes.OK;

@@ -1,12 +1,13 @@
 package dev.attnvision.cli;
 
+import dev.attnvision.cli.mixin.ModelNameParameter;
 import dev.attnvision.core.model.ModelManifest;
 import dev.attnvision.core.model.StoredModel;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code attnvision models info NAME}: the model's manifest, readably. */
@@ -15,8 +16,7 @@ public final class ModelsInfoCommand implements Callable<Integer> {
     private final CliEnvironment environment;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "A model name (see 'attnvision models list') or a model folder.")
-    String name;
+    @Mixin ModelNameParameter model;
 
     public ModelsInfoCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -24,13 +24,13 @@ public final class ModelsInfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StoredModel model = environment.models().resolve(name);
-        ModelManifest m = model.manifest();
+        StoredModel stored = model.resolve(environment.models());
+        ModelManifest m = stored.manifest();
         PrintWriter out = spec.commandLine().getOut();
         out.println("name:          " + m.name());
         out.println("architecture:  " + m.architecture() + ", x" + m.scale());
         out.println("config:        " + m.config());
-        out.println("location:      " + model.location());
+        out.println("location:      " + stored.location());
         out.println("parameters:    " + ModelManifest.PARAMETERS_FILE + ", sha256 " + m.parametersSha256());
         ModelManifest.Provenance p = m.provenance();
         out.println("source:        " + p.source() + (p.sourceSha256().isEmpty() ? "" : ", sha256 " + p.sourceSha256()));

@@ -1,11 +1,12 @@
 package dev.attnvision.cli;
 
+import dev.attnvision.cli.mixin.ModelNameParameter;
 import dev.attnvision.core.model.ModelManifest;
 import dev.attnvision.core.model.StoredModel;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code attnvision models verify NAME}: checks the parameters' SHA-256 against the manifest. */
@@ -17,8 +18,7 @@ public final class ModelsVerifyCommand implements Callable<Integer> {
     private final CliEnvironment environment;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "A model name (see 'attnvision models list') or a model folder.")
-    String name;
+    @Mixin ModelNameParameter model;
 
     public ModelsVerifyCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -26,10 +26,10 @@ public final class ModelsVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StoredModel model = environment.models().resolve(name);
-        model.verifiedParameters();
-        spec.commandLine().getOut().println(model.manifest().name() + ": OK (" + ModelManifest.PARAMETERS_FILE
-                + " sha256 " + model.manifest().parametersSha256() + " matches " + ModelManifest.FILE + ")");
+        StoredModel stored = model.resolve(environment.models());
+        stored.verifiedParameters();
+        spec.commandLine().getOut().println(stored.manifest().name() + ": OK (" + ModelManifest.PARAMETERS_FILE
+                + " sha256 " + stored.manifest().parametersSha256() + " matches " + ModelManifest.FILE + ")");
         return ExitCodes.OK;
     }
 }

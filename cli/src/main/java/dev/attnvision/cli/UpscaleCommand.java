@@ -94,7 +94,9 @@ public final class UpscaleCommand implements Callable<Integer> {
         Callable<ImageOperation> operation;
         if (learned) {
             Tiling tiles = tiling.tiling();
-            StoredModel chosen = SrModelChoice.resolve(environment.models(), model.model(), scale);
+            StoredModel chosen = SrModelChoice.requireScale(model.model() == null
+                    ? SrModelChoice.standard(environment.models(), scale)
+                    : ModelArgument.resolve(model.model(), session, environment), scale);
             operation = () -> UpscaleOperation.model(chosen, tiles);
         } else {
             operation = () -> UpscaleOperation.bicubic(scale);

@@ -9,6 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attnvision.core.image.Encoding;
 import dev.attnvision.core.image.ImageCodec;
 import dev.attnvision.core.image.ImageFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -108,6 +114,22 @@ class UpscaleCommandTest {
         CliRun piped = CliRun.withStdin(dir, "in/b.png\n", "upscale", "--method", "bicubic", "-", "-o", "piped");
         assertEquals(ExitCodes.OK, piped.code(), piped.toString());
         assertTrue(Files.exists(dir.resolve("piped/b.png")));
+    }
+
+    @Test
+    void aClosedStandardOutputStopsTheRun() {
+        OutputStream closed = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Session session = new Session(InputStream.nullInputStream(), new PrintStream(closed, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), dir, false, System::nanoTime, 2);
+        int code = Main.commandLine(session).execute("upscale", "--method", "bicubic", "-r", "in", "-o", "out", "--json");
+        assertEquals(ExitCodes.SOME_FAILED, code);
+        assertEquals("attnvision: stopped: standard output was closed\n", err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

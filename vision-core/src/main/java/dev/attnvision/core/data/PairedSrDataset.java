@@ -3,6 +3,7 @@ package dev.attnvision.core.data;
 import dev.attnvision.core.image.MatlabBicubic;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.image.RasterChannels;
+import dev.attnvision.core.train.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -13,8 +14,9 @@ import java.util.SplittableRandom;
  * benchmark degradation); a sample is an HR patch at a random position aligned to the scale, the matching LR patch,
  * and one of the 8 flips/90-degree rotations applied to both.
  *
- * <p>Deterministic: batch {@code b} is drawn from a generator seeded with {@code (seed, b)} alone, so any batch can
- * be remade, on any thread, in any order; a resumed run sees the batches an uninterrupted one would.
+ * <p>Deterministic: batch {@code b} is drawn from a generator seeded with {@link Seeds#derive Seeds.derive(seed, b)}
+ * alone, so any batch can be remade, on any thread, in any order; a resumed run sees the batches an uninterrupted one
+ * would.
  */
 public final class PairedSrDataset {
     private final List<Raster> hr = new ArrayList<>();
@@ -71,7 +73,7 @@ public final class PairedSrDataset {
 
     /** Batch number {@code index}: a pure function of the seed and the index. */
     public SrBatch batch(long index) {
-        SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
+        SplittableRandom random = new SplittableRandom(Seeds.derive(seed, index));
         int lrPatch = patch / scale;
         float[] lrData = new float[batchSize * lrPatch * lrPatch * 3];
         float[] hrData = new float[batchSize * patch * patch * 3];

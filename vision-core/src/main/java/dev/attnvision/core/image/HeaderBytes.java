@@ -10,10 +10,6 @@ final class HeaderBytes {
         this.format = format;
     }
 
-    int length() {
-        return b.length;
-    }
-
     int u8(int at) throws ImageReadException {
         check(at, 1);
         return b[at] & 0xFF;

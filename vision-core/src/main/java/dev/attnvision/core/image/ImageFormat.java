@@ -1,5 +1,6 @@
 package dev.attnvision.core.image;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,12 +38,7 @@ public enum ImageFormat {
         return displayName;
     }
 
-    /** File name extensions, lower case without dot; the first is the one written. */
-    public List<String> extensions() {
-        return extensions;
-    }
-
-    /** The extension used for files attnvision writes. */
+    /** The extension used for files attnvision writes (the first of the format's extensions). */
     public String extension() {
         return extensions.get(0);
     }
@@ -81,7 +77,7 @@ public enum ImageFormat {
 
     /** All extensions of the readable formats: the default input filter. */
     public static List<String> readableExtensions() {
-        return java.util.Arrays.stream(values()).filter(ImageFormat::readable)
+        return Arrays.stream(values()).filter(ImageFormat::readable)
                 .flatMap(f -> f.extensions.stream()).toList();
     }
 

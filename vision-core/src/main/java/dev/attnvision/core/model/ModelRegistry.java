@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * <p>Bundled models ship in the jar under {@code dev/attnvision/models/<name>/}, listed by name in
  * {@code dev/attnvision/models/bundled.txt} (no classpath scanning); they win over stored models of the same name.
- * An argument containing a path separator, or naming an existing folder or file, is taken as a path.
+ * An argument containing a path separator is a path; any other is a name first, and a path (relative to the working
+ * folder) only if no model has that name.
  */
 public final class ModelRegistry {
     /** Where bundled models live on the classpath. */
@@ -83,21 +84,23 @@ public final class ModelRegistry {
      * @throws IllegalArgumentException if nothing matches; the message lists the valid names
      */
     public StoredModel resolve(String nameOrPath) throws IOException {
+        boolean looksLikePath = nameOrPath.contains("/") || nameOrPath.contains(java.io.File.separator);
+        if (!looksLikePath && bundledNames().contains(nameOrPath)) {
+            return StoredModel.onClasspath(loader, BUNDLED_ROOT + "/" + nameOrPath);
+        }
+        Optional<StoredModel> stored = !looksLikePath && isValidName(nameOrPath) ? store.find(nameOrPath)
+                : Optional.empty();
+        if (stored.isPresent()) {
+            return stored.get();
+        }
         Path path = Path.of(nameOrPath);
-        if (nameOrPath.contains("/") || nameOrPath.contains(java.io.File.separator) || Files.exists(path)) {
+        if (looksLikePath || Files.exists(path)) {
             Path folder = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
             if (!Files.isRegularFile(folder.resolve(ModelManifest.FILE))) {
                 throw new IllegalArgumentException("no model at " + path + ": expected a folder holding "
                         + ModelManifest.FILE + " and " + ModelManifest.PARAMETERS_FILE + ", or that " + ModelManifest.FILE);
             }
             return StoredModel.inFolder(folder);
-        }
-        if (bundledNames().contains(nameOrPath)) {
-            return StoredModel.onClasspath(loader, BUNDLED_ROOT + "/" + nameOrPath);
-        }
-        Optional<StoredModel> stored = isValidName(nameOrPath) ? store.find(nameOrPath) : Optional.empty();
-        if (stored.isPresent()) {
-            return stored.get();
         }
         List<String> names = all().stream().map(m -> m.manifest().name()).toList();
         throw new IllegalArgumentException("unknown model '" + nameOrPath + "'; "

@@ -85,11 +85,7 @@ public final class ModelStore {
      * @throws FileAlreadyExistsException if a model of that name is stored already
      */
     public StoredModel save(NewModel model, Block block) throws IOException {
-        Path target = root.resolve(model.name());
-        if (Files.exists(target)) {
-            throw new FileAlreadyExistsException(target.toString(), null,
-                    "a model called '" + model.name() + "' exists already; choose another name or delete that folder");
-        }
+        Path target = requireFree(model.name());
         ByteArrayOutputStream parameters = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(parameters)) {
             block.saveParameters(out);
@@ -118,12 +114,8 @@ public final class ModelStore {
      */
     public StoredModel importCheckpoint(Path checkpoint, ModelArchitecture architecture, int scale, String name,
             Instant now) throws IOException {
-        ModelManifest.checkName(name);
+        requireFree(ModelManifest.checkName(name));
         JsonNode config = architecture.defaultConfig(scale);
-        if (Files.exists(root.resolve(name))) {
-            throw new FileAlreadyExistsException(root.resolve(name).toString(), null,
-                    "a model called '" + name + "' exists already; choose another name or delete that folder");
-        }
         Map<String, CheckpointTensor> tensors = CheckpointReader.read(checkpoint);
         try (NDManager manager = NDManager.newBaseManager()) {
             Block block = architecture.build(config);
@@ -131,9 +123,19 @@ public final class ModelStore {
             CheckpointImporter.load(block, tensors, checkpoint.toString());
             Provenance provenance = new Provenance(checkpoint.getFileName().toString(),
                     StoredModel.sha256(Files.readAllBytes(checkpoint)), now.toString(),
-                    "imported from a " + architecture.id() + " x" + scale + " checkpoint");
+                    "weights imported from a checkpoint into " + architecture.id() + " x" + scale);
             return save(new NewModel(name, architecture, scale, config, provenance, Map.of()), block);
         }
+    }
+
+    /** The folder for a new model called {@code name}, which must not exist yet. */
+    private Path requireFree(String name) throws FileAlreadyExistsException {
+        Path folder = root.resolve(name);
+        if (Files.exists(folder)) {
+            throw new FileAlreadyExistsException(folder.toString(), null,
+                    "a model called '" + name + "' exists already; choose another name or delete that folder");
+        }
+        return folder;
     }
 
     private static void deleteRecursively(Path path) throws IOException {

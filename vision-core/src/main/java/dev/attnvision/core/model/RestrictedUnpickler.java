@@ -23,7 +23,9 @@ import net.razorvine.pickle.Unpickler;
  * and the typed storage classes ({@code torch.FloatStorage}, ...; also their {@code torch.cuda} twins). Anything
  * else stops the read with an error naming the global; {@code INST} and {@code OBJ} (old-style instance creation)
  * are refused outright, and {@code BUILD} may only set attributes of an OrderedDict (its {@code _metadata}), which
- * are dropped. Razorvine's own table of globals is never consulted.
+ * are dropped. Razorvine's own table of globals is never consulted. Length-prefixed literals (strings, bytes, long
+ * integers) longer than {@link #MAX_LITERAL_BYTES} are refused before anything is allocated for them, so a forged
+ * length cannot exhaust memory; the input must support {@code mark}/{@code reset} for that check.
  *
  * <p>Dicts keep their insertion order, so tensors come out in the order they were saved. Storages are not read
  * here: each persistent id {@code ('storage', storage_class, key, location, numel)} becomes a {@link StorageRef},
@@ -42,6 +44,9 @@ final class RestrictedUnpickler extends Unpickler {
     record TensorRef(StorageRef storage, long offset, long[] shape, long[] stride) {}
 
     private static final Map<String, Object> ALLOWED = allowedGlobals();
+
+    /** The longest string, bytes or integer literal accepted; a state_dict's are names of a few dozen bytes. */
+    static final long MAX_LITERAL_BYTES = 16L << 20;
 
     private final Map<String, StorageRef> storages = new LinkedHashMap<>();
 
@@ -103,6 +108,14 @@ final class RestrictedUnpickler extends Unpickler {
                 }
                 // an OrderedDict's attributes (state_dict()._metadata: module versions) carry no weights
             }
+            case Opcodes.BINUNICODE, Opcodes.BINBYTES, Opcodes.BINSTRING, Opcodes.LONG4 -> {
+                checkLength(key, 4);
+                return super.dispatch(key);
+            }
+            case Opcodes.BINUNICODE8, Opcodes.BINBYTES8, Opcodes.BYTEARRAY8 -> {
+                checkLength(key, 8);
+                return super.dispatch(key);
+            }
             case Opcodes.EMPTY_DICT -> stack.add(new LinkedHashMap<>());
             case Opcodes.DICT -> {
                 Map<Object, Object> dict = new LinkedHashMap<>();
@@ -118,6 +131,27 @@ final class RestrictedUnpickler extends Unpickler {
             }
         }
         return NO_RETURN_VALUE;
+    }
+
+    /** Peeks at the little-endian length after a literal's opcode and refuses lengths beyond the limit. */
+    private void checkLength(short opcode, int lengthBytes) throws IOException {
+        input.mark(lengthBytes);
+        byte[] raw = input.readNBytes(lengthBytes);
+        input.reset();
+        if (raw.length < lengthBytes) {
+            throw new PickleException("the pickle ends inside a length field");
+        }
+        long length = 0;
+        for (int i = lengthBytes - 1; i >= 0; i--) {
+            length = (length << 8) | (raw[i] & 0xff);
+        }
+        if (lengthBytes == 4) {
+            length = (int) length;
+        }
+        if (length < 0 || length > MAX_LITERAL_BYTES) {
+            throw new PickleException(String.format("it declares a literal of %d bytes (opcode 0x%02x), more than a"
+                    + " state_dict ever holds (limit %d); refused", length, opcode, MAX_LITERAL_BYTES));
+        }
     }
 
     private static void putPairs(List<Object> items, Map<Object, Object> into) {

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
@@ -31,11 +32,14 @@ import java.util.function.LongSupplier;
  * Memory stays flat whatever the number of files: decoded images only live in the two small bounded queues
  * and the threads working on them, and at most {@value #WINDOW} inputs are between the feeder and the report.
  * One bad file never stops the run: it becomes a {@link Status#FAILED} result with a one-line reason (unless
- * {@link BatchOptions#failFast()}). Results reach the {@link BatchListener} in input order.
+ * {@link BatchOptions#failFast()}). Results reach the {@link BatchListener} in input order; if the listener throws,
+ * no new input is started and the exception is rethrown once the run has wound down.
  */
 public final class BatchRunner {
     /** Most inputs started but not yet reported; bounds the re-ordering buffer. */
     static final int WINDOW = 256;
+    /** How long an ending run waits for each stage thread to finish what it is doing. */
+    private static final long STAGE_EXIT_SECONDS = 10;
 
     private final ImageCodec codec;
     private final BatchOptions options;
@@ -56,6 +60,8 @@ public final class BatchRunner {
      * Processes {@code inputs}; returns when every input is reported.
      *
      * @param layout where outputs go, or null to write no images (results only)
+     * @throws InterruptedException if the calling thread is interrupted (Ctrl-C): no new input is started, writes
+     *     in progress are abandoned (their temporary files deleted), and the stage threads have ended on return
      * @throws Exception if the operation cannot make its processors (nothing is processed then)
      */
     public BatchSummary run(CollectedInputs inputs, ImageOperation operation, OutputLayout layout,
@@ -160,6 +166,7 @@ public final class BatchRunner {
             } finally {
                 decoders.shutdownNow();
                 stageThreads.forEach(Thread::interrupt);
+                awaitStages(decoders, stageThreads);
             }
             if (listenerFailure != null) {
                 throw listenerFailure;
@@ -184,7 +191,7 @@ public final class BatchRunner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception | Error e) {
-                fail(job, e, 0);
+                failUnlessInterrupted(job, e, 0);
             }
         }
 
@@ -233,7 +240,7 @@ public final class BatchRunner {
                     return;
                 } catch (Exception | Error e) {
                     job.image = null;
-                    fail(job, e, 0);
+                    failUnlessInterrupted(job, e, 0);
                 }
             }
         }
@@ -257,15 +264,18 @@ public final class BatchRunner {
                     complete(job.index, new ImageResult(job.input.path(), Status.OK, List.of(out), null,
                             job.timing(nanoTime.getAsLong() - t0), job.result.fields()));
                 } catch (Exception | Error e) {
-                    fail(job, e, nanoTime.getAsLong() - t0);
+                    failUnlessInterrupted(job, e, nanoTime.getAsLong() - t0);
                 } finally {
                     job.result = null;
                 }
             }
         }
 
-        private void fail(Job job, Throwable e, long encodeNs) {
-            complete(job.index, ImageResult.failed(job.input.path(), Reasons.of(e), job.timing(encodeNs)));
+        /** Reports the job as failed, unless the run is being interrupted (then the error is a consequence). */
+        private void failUnlessInterrupted(Job job, Throwable e, long encodeNs) {
+            if (!Thread.currentThread().isInterrupted()) {
+                complete(job.index, ImageResult.failed(job.input.path(), Reasons.of(e), job.timing(encodeNs)));
+            }
         }
 
         /** Records a result (null: not started) and reports every result now due, in input order. */
@@ -301,6 +311,26 @@ public final class BatchRunner {
             } catch (RuntimeException e) {
                 listenerFailure = e;
                 stopping.set(true);
+            }
+        }
+    }
+
+    /**
+     * Waits for the stage threads to end, so that an interrupted run has finished or abandoned (and deleted) its
+     * temporary files before returning; keeps the caller's interrupt status.
+     */
+    private static void awaitStages(ExecutorService decoders, List<Thread> stageThreads) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            decoders.awaitTermination(STAGE_EXIT_SECONDS, TimeUnit.SECONDS);
+            for (Thread t : stageThreads) {
+                t.join(TimeUnit.SECONDS.toMillis(STAGE_EXIT_SECONDS));
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

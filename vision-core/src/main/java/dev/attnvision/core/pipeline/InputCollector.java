@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -142,21 +144,39 @@ public final class InputCollector {
         if (!Files.isDirectory(base)) {
             throw new InputSpecException("no files match " + argument + " (folder " + fixed + " does not exist)");
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+        List<PathMatcher> matchers = globVariants(pattern).stream()
+                .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p)).toList();
         int depth = pattern.contains("**") ? Integer.MAX_VALUE : parts.length - first;
         int before = files.size();
-        walk(base, depth, matcher::matches, files, failures);
+        walk(base, depth, path -> matchers.stream().anyMatch(m -> m.matches(path)), files, failures);
         if (files.size() == before) {
             throw new InputSpecException("no files match " + argument);
         }
     }
 
+    /**
+     * The pattern with each {@code **}{@code /} kept or dropped, so that, as in bash with globstar, it also
+     * matches zero folders ({@code **}{@code /*.png} matches {@code a.png}); Java's glob needs at least one.
+     */
+    private static List<String> globVariants(String pattern) {
+        int at = pattern.indexOf("**/");
+        if (at < 0) {
+            return List.of(pattern);
+        }
+        List<String> variants = new ArrayList<>();
+        for (String rest : globVariants(pattern.substring(at + 3))) {
+            variants.add(pattern.substring(0, at + 3) + rest);
+            variants.add(pattern.substring(0, at) + rest);
+        }
+        return variants;
+    }
+
     /** Adds the images below {@code root} whose path relative to it passes {@code filter}, sorted by path. */
-    private void walk(Path root, int depth, java.util.function.Predicate<Path> filter, Map<Path, InputFile> files,
+    private void walk(Path root, int depth, Predicate<Path> filter, Map<Path, InputFile> files,
             List<InputFailure> failures) {
         List<InputFile> found = new ArrayList<>();
         try {
-            Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), depth, new SimpleFileVisitor<>() {
+            Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), depth, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     boolean skip = !dir.equals(root) && (isHidden(dir) || dir.normalize().equals(excluded));

@@ -3,7 +3,9 @@ package dev.attnvision.core.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,7 +16,8 @@ import java.util.function.Function;
  * <pre>{"input":"a.jpg","status":"ok","outputs":["out/a.jpg"],"error":null,
  *  "timing":{"decode_ms":3.1,"process_ms":12.0,"encode_ms":4.2,"total_ms":19.3},"scale":4,...}</pre>
  *
- * The operation's own fields (scale, detections...) follow the common ones at the top level.
+ * The operation's own fields (scale, detections...) follow the common ones at the top level. Each line is flushed
+ * as it is written, so a consumer sees results as they come.
  */
 public final class JsonLines {
     private final ObjectMapper mapper = new ObjectMapper();
@@ -30,7 +33,11 @@ public final class JsonLines {
         this.showPath = showPath;
     }
 
-    /** Writes one result as one line. */
+    /**
+     * Writes one result as one line.
+     *
+     * @throws UncheckedIOException if standard output is gone (the reader of a pipe exited), so the run can stop
+     */
     public void write(ImageResult r) {
         ObjectNode o = mapper.createObjectNode();
         o.put("input", showPath.apply(r.input()));
@@ -47,7 +54,9 @@ public final class JsonLines {
             o.set(field.getKey(), mapper.valueToTree(field.getValue()));
         }
         out.println(o);
-        out.flush();
+        if (out.checkError()) {
+            throw new UncheckedIOException(new IOException("standard output was closed"));
+        }
     }
 
     private static double round(double ms) {

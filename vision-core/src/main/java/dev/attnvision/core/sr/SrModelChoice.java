@@ -20,22 +20,25 @@ public final class SrModelChoice {
     }
 
     /**
-     * The model for upscaling by {@code scale}.
+     * The standard model for {@code scale}, {@link #defaultName}, bundled or stored.
      *
-     * @param nameOrPath what the user named, or null for the default model of the scale
+     * @throws IllegalArgumentException if there is none, saying how to get one
      */
-    public static StoredModel resolve(ModelRegistry registry, String nameOrPath, int scale) throws IOException {
-        StoredModel model;
-        if (nameOrPath == null) {
-            String name = defaultName(scale);
-            model = registry.all().stream().filter(m -> m.manifest().name().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no model is available for x" + scale + ": "
-                            + name + " is not bundled and not in " + registry.store().root() + ". Import released "
-                            + "weights with 'attnvision models import FILE --arch a2n --scale " + scale + "' (stored as "
-                            + name + "), give a model with --model NAME|PATH, or use --method bicubic"));
-        } else {
-            model = registry.resolve(nameOrPath);
-        }
+    public static StoredModel standard(ModelRegistry registry, int scale) throws IOException {
+        String name = defaultName(scale);
+        return registry.all().stream().filter(m -> m.manifest().name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no model is available for x" + scale + ": " + name
+                        + " is not bundled and not in " + registry.store().root() + ". Import released weights with"
+                        + " 'attnvision models import FILE --arch a2n --scale " + scale + "' (stored as " + name
+                        + "), give a model with --model NAME|PATH, or use --method bicubic"));
+    }
+
+    /**
+     * {@code model}, if it upscales by {@code scale}.
+     *
+     * @throws IllegalArgumentException naming the model's scale otherwise
+     */
+    public static StoredModel requireScale(StoredModel model, int scale) {
         int modelScale = model.manifest().scale();
         if (modelScale != scale) {
             throw new IllegalArgumentException("model " + model.manifest().name() + " upscales by " + modelScale

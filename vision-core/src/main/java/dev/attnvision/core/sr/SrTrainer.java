@@ -18,6 +18,7 @@ import dev.attnvision.core.eval.SrScore;
 import dev.attnvision.core.image.MatlabBicubic;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.train.Checkpointer;
+import dev.attnvision.core.train.Gradients;
 import dev.attnvision.core.train.ParameterTransfer;
 import dev.attnvision.core.train.ProgressReporter;
 import dev.attnvision.core.train.ResumableAdam;
@@ -62,7 +63,8 @@ public final class SrTrainer {
 
     /**
      * A trainer of {@code model}'s block (initialised: it takes {@code (N, 3, h, w)} on 0..255 and returns
-     * {@code (N, 3, h * scale, w * scale)}), re-initialised from the config's seed. {@code validation} (HR images by name) may be empty.
+     * {@code (N, 3, h * scale, w * scale)}), re-initialised from the config's seed. {@code validation} (HR images by
+     * name) may be empty.
      */
     public SrTrainer(Model model, SrTrainingConfig config, PairedSrDataset data, Map<String, Raster> validation,
             Path runDir, Clock clock, ModelExport export) {
@@ -143,8 +145,8 @@ public final class SrTrainer {
                 NDArray hr = scope.create(batch.hr(), new Shape(batch.size(), batch.hrSize(), batch.hrSize(), 3))
                         .transpose(0, 3, 1, 2);
                 float loss;
+                Gradients.zero(model.getBlock());
                 try (GradientCollector collector = trainer.newGradientCollector()) {
-                    collector.zeroGradients(); // PyTorch accumulates gradients; DJL's trainer does not reset them
                     NDArray sr = trainer.forward(new NDList(lr)).singletonOrThrow();
                     NDArray value = trainer.getLoss().evaluate(new NDList(hr), new NDList(sr));
                     collector.backward(value);

@@ -43,7 +43,7 @@ public record SrTrainingConfig(int scale, int patch, int batch, long iterations,
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("--lr must be positive, got " + learningRate);
         }
-        new TrainingLoop.Settings(iterations, logEvery, validateEvery, checkpointEvery);
+        new TrainingLoop.Settings(iterations, logEvery, validateEvery, checkpointEvery); // validates the intervals
     }
 
     /** The loop settings these imply. */

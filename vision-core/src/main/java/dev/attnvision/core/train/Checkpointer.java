@@ -15,11 +15,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -55,7 +53,7 @@ public final class Checkpointer {
         Files.createDirectories(folder);
         Path target = folder.resolve(String.format("iter-%08d", state.iteration()));
         Path partial = folder.resolve(target.getFileName() + ".partial");
-        deleteTree(partial);
+        FileTrees.delete(partial);
         Files.createDirectories(partial);
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                 Files.newOutputStream(partial.resolve("parameters.bin"))))) {
@@ -65,11 +63,11 @@ public final class Checkpointer {
             optimizer.save(block, out);
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(partial.resolve("state.json").toFile(), state);
-        deleteTree(target);
+        FileTrees.delete(target);
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         List<Long> all = iterations();
         for (int i = 0; i < all.size() - keep; i++) {
-            deleteTree(folder.resolve(String.format("iter-%08d", all.get(i))));
+            FileTrees.delete(folder.resolve(String.format("iter-%08d", all.get(i))));
         }
         return target;
     }
@@ -129,22 +127,5 @@ public final class Checkpointer {
 
     private static TrainingState readState(Path dir) throws IOException {
         return JSON.readValue(dir.resolve("state.json").toFile(), TrainingState.class);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -25,7 +25,7 @@ public final class SeededInitialization {
             float[] values = new float[Math.toIntExact(array.size())];
             if (shape.length >= 2) {
                 double bound = 1 / Math.sqrt(array.size() / (double) shape[0]);
-                SplittableRandom random = new SplittableRandom(seed ^ entry.getKey().hashCode() * 0x9E3779B97F4A7C15L);
+                SplittableRandom random = new SplittableRandom(Seeds.derive(seed, entry.getKey().hashCode()));
                 for (int i = 0; i < values.length; i++) {
                     values[i] = (float) random.nextDouble(-bound, bound);
                 }

@@ -2,6 +2,7 @@ package dev.attnvision.core.train;
 
 import ai.djl.nn.Block;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +49,15 @@ public final class TrainingLoop {
         }
     }
 
+    /**
+     * What the loop draws and what it maximises.
+     *
+     * @param plot the PNG redrawn after every validation
+     * @param title the plot's title
+     * @param primaryMetric the validation metric whose best value selects the best model (higher is better)
+     */
+    public record TrainingArtifacts(Path plot, String title, String primaryMetric) {}
+
     private final Settings settings;
     private final Block block;
     private final ResumableAdam optimizer;
@@ -55,9 +65,6 @@ public final class TrainingLoop {
     private final TrainingLog log;
     private final TrainingArtifacts artifacts;
     private final Clock clock;
-
-    /** Where the loop writes: the plot is {@code artifacts.plot()}, titled {@code artifacts.title()}. */
-    public record TrainingArtifacts(java.nio.file.Path plot, String title, String primaryMetric) {}
 
     public TrainingLoop(Settings settings, Block block, ResumableAdam optimizer, Checkpointer checkpointer,
             TrainingLog log, TrainingArtifacts artifacts, Clock clock) {

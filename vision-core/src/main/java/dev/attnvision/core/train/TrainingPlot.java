@@ -9,6 +9,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -24,7 +25,7 @@ public final class TrainingPlot {
             throw new IllegalArgumentException("nothing to plot: the training log has no rows yet");
         }
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("iteration").build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.setYAxisGroupTitle(0, "training loss");
         double[] x = rows.stream().mapToDouble(TrainingLog.Row::iteration).toArray();
         double[] loss = rows.stream().mapToDouble(TrainingLog.Row::loss).toArray();
@@ -37,7 +38,7 @@ public final class TrainingPlot {
             series.setYAxisGroup(1);
             series.setMarker(SeriesMarkers.CIRCLE);
             chart.setYAxisGroupTitle(1, metric);
-            chart.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
+            chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         }
         Path partial = png.resolveSibling(png.getFileName() + ".partial.png");
         BitmapEncoder.saveBitmap(chart, partial.toString(), BitmapEncoder.BitmapFormat.PNG);

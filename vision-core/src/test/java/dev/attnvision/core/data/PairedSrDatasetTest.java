@@ -7,26 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.attnvision.core.image.MatlabBicubic;
 import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.testing.TestImages;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PairedSrDatasetTest {
-    private static Raster noise(int w, int h, long seed) {
-        Random r = new Random(seed);
-        float[] data = new float[w * h * 3];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextInt(256);
-        }
-        return new Raster(w, h, 3, 8, data);
-    }
-
     @Test
     void batchesArePureFunctionsOfSeedAndIndex() {
-        List<Raster> images = List.of(noise(40, 30, 1), noise(33, 50, 2));
+        List<Raster> images = List.of(TestImages.noise(40, 30, 1), TestImages.noise(33, 50, 2));
         PairedSrDataset a = new PairedSrDataset(images, 2, 12, 4, 7);
         PairedSrDataset b = new PairedSrDataset(images, 2, 12, 4, 7);
         assertArrayEquals(a.batch(5).hr(), b.batch(5).hr());
@@ -37,7 +28,7 @@ class PairedSrDatasetTest {
 
     @Test
     void lowResolutionPatchIsTheMatchingCutOfTheBicubicImageUnderTheSameSymmetry() {
-        Raster image = noise(36, 27, 3);
+        Raster image = TestImages.noise(36, 27, 3);
         PairedSrDataset data = new PairedSrDataset(List.of(image), 3, 9, 6, 11);
         Raster lowWhole = MatlabBicubic.downscale(image, 3);
         SrBatch batch = data.batch(0);
@@ -69,7 +60,7 @@ class PairedSrDatasetTest {
 
     @Test
     void theEightSymmetriesOfAnAsymmetricSquareAreDistinct() {
-        Raster image = noise(4, 4, 5);
+        Raster image = TestImages.noise(4, 4, 5);
         Set<String> seen = new HashSet<>();
         float[] out = new float[48];
         for (int t = 0; t < 8; t++) {
@@ -85,11 +76,11 @@ class PairedSrDatasetTest {
     void tooSmallImagesAreSkippedOrRefused() {
         Raster gray = new Raster(20, 20, 1, 8, new float[400]);
         gray.set(3, 4, 0, 99);
-        PairedSrDataset data = new PairedSrDataset(List.of(gray, noise(8, 8, 1)), 2, 10, 1, 0);
+        PairedSrDataset data = new PairedSrDataset(List.of(gray, TestImages.noise(8, 8, 1)), 2, 10, 1, 0);
         assertEquals(1, data.size());
         assertEquals(1, data.skipped());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new PairedSrDataset(List.of(noise(8, 8, 1)), 2, 10, 1, 0));
+                () -> new PairedSrDataset(List.of(TestImages.noise(8, 8, 1)), 2, 10, 1, 0));
         assertEquals("none of the 1 training images is at least 10x10 pixels; use larger images or a smaller --patch",
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new PairedSrDataset(List.of(gray), 3, 10, 1, 0));

@@ -55,6 +55,8 @@ class ImageCodecTest {
         assertEquals(3, codec.decode(codec.encode(rgba, Encoding.of(ImageFormat.JPEG))).channels());
         assertEquals(4, codec.decode(codec.encode(rgba, new Encoding(ImageFormat.WEBP, 100))).channels());
         assertEquals(rgba, codec.decode(codec.encode(rgba, Encoding.of(ImageFormat.TIFF))));
+        Raster deep = ramp(6, 4, 4, 16);
+        assertEquals(deep, codec.decode(codec.encode(deep, Encoding.of(ImageFormat.TIFF))), "TIFF keeps 16 bits");
     }
 
     @Test

@@ -132,6 +132,16 @@ class CheckpointReaderTest {
     }
 
     @Test
+    void refusesAForgedHugeStringBeforeAllocatingIt() throws IOException {
+        // BINUNICODE claiming 0x7fffffff bytes, followed by nothing
+        byte[] bomb = new PickleWriter().proto().op('}').op('(').op('X').raw(0xff, 0xff, 0xff, 0x7f).bytes();
+        Path file = dir.resolve("bomb.pt");
+        TorchSaveFiles.zip(file, bomb, List.of());
+        InvalidModelException e = assertThrows(InvalidModelException.class, () -> CheckpointReader.read(file));
+        assertTrue(e.getMessage().contains("declares a literal of 2147483647 bytes"), e.getMessage());
+    }
+
+    @Test
     void refusesATensorReachingOutsideItsStorage() throws IOException {
         Entry small = Entry.floats("w", "0", new long[] {2}, 1, 2);
         Entry overlong = new Entry("w", "FloatStorage", "0", small.storage(), 4, 1, new long[] {2}, new long[] {1});

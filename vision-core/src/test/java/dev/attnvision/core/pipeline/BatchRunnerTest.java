@@ -11,6 +11,7 @@ import dev.attnvision.core.pipeline.ImageResult.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,7 +72,7 @@ class BatchRunnerTest {
     }
 
     private static final class Recorder implements BatchListener {
-        final List<ImageResult> results = new ArrayList<>();
+        final List<ImageResult> results = Collections.synchronizedList(new ArrayList<>());
         int total = -1;
 
         @Override
@@ -158,6 +159,37 @@ class BatchRunnerTest {
         assertTrue(s.notStarted() > 0, s.describe());
         assertEquals(600, s.processed() + s.failed() + s.notStarted());
         assertEquals(s.processed() + s.failed(), r.results.size(), "inputs not started are not reported");
+    }
+
+    @Test
+    void anInterruptedRunStopsAndLeavesNoTemporaryFiles() throws Exception {
+        CollectedInputs inputs = corpus(200, -1);
+        Recorder r = new Recorder();
+        AtomicInteger reported = new AtomicInteger(-1);
+        Thread caller = new Thread(() -> {
+            try {
+                run(inputs, new Invert(), ExistingOutput.FAIL, false, r);
+            } catch (InterruptedException e) {
+                reported.set(r.results.size());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        caller.start();
+        while (r.results.size() < 20) {
+            Thread.sleep(1);
+        }
+        caller.interrupt();
+        caller.join(20_000);
+        assertTrue(reported.get() >= 20 && reported.get() < 200, "stopped part-way, after " + reported.get());
+        assertTrue(r.results.stream().allMatch(x -> x.status() == Status.OK), "interruption is not reported as failures");
+        try (var listing = Files.list(dir.resolve("out"))) {
+            List<Path> left = listing.toList();
+            assertTrue(left.stream().noneMatch(p -> p.getFileName().toString().startsWith(".")), left.toString());
+            assertTrue(left.size() >= reported.get(), "every reported output is whole and in place");
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("attnvision-invert")),
+                "stage threads ended");
     }
 
     @Test

@@ -56,6 +56,9 @@ class InputCollectorTest {
     void globsMatchBelowTheirFixedFolders() throws Exception {
         assertEquals(List.of("shots/b.png=b.png", "shots/sub/deeper/d.png=sub/deeper/d.png"),
                 collect(false, "", "shots/**.png"));
+        assertEquals(List.of("shots/b.png=b.png", "shots/sub/deeper/d.png=sub/deeper/d.png"),
+                collect(false, "", "shots/**/*.png"), "** also matches no folder at all, as in bash");
+        assertEquals(List.of("shots/sub/deeper/d.png=deeper/d.png"), collect(false, "", "shots/sub/**/d.png"));
         assertEquals(List.of("shots/sub/c.jpeg=sub/c.jpeg"), collect(false, "", "shots/*/*.jpeg"));
     }
 

@@ -45,6 +45,22 @@ class A2nTest {
     }
 
     @Test
+    void everyChildKeepsChannelsLast() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            A2n net = tiny(manager, 2);
+            NDArray x = channelsLastImage(manager, 6, 6);
+            for (var child : net.getChildren()) {
+                if (child.getKey().contains("upconv")) {
+                    x = Upsampling.nearest(x, 2);
+                }
+                x = child.getValue().forward(new ParameterStore(manager, false), new NDList(x), false)
+                        .singletonOrThrow();
+                assertTrue(MemoryLayout.isChannelsLast(x), child.getKey() + " returned NCHW memory");
+            }
+        }
+    }
+
+    @Test
     void parametersCarryTheOfficialNamesAndShapes() {
         try (NDManager manager = NDManager.newBaseManager()) {
             A2n net = A2n.builder().setConfig(A2nConfig.x4()).build();
@@ -71,6 +87,19 @@ class A2nTest {
             NDArray image = channelsLastImage(manager, 4, 6);
             NDArray out = forward(net, manager, image);
             assertTrue(out.allClose(Upsampling.bilinear(image, 2), 0, 1e-4, false));
+        }
+    }
+
+    @Test
+    void countsMultiplyAddsFromTheLayerShapes() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            A2n net = A2n.builder().setConfig(A2nConfig.x2()).build();
+            net.initialize(manager, DataType.FLOAT32, A2n.sampleInputShape());
+            // per LR pixel: conv_first 40*3*9 = 1080; per AAB 1x1 convs 3*1600 + 3x3 convs 4*14400 = 62400, times 16;
+            // trunk_conv 14400; per HR pixel (4 per LR pixel): upconv1 8640 + att1 576 + HRconv1 5184 + conv_last 648
+            long perPixel = 1080 + 16 * 62400 + 14400 + 4 * (8640 + 576 + 5184 + 648);
+            assertEquals(1_074_072, perPixel);
+            assertEquals(perPixel * 6 * 10, net.multiplyAdds(6, 10));
         }
     }
 

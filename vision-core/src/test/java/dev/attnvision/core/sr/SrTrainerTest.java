@@ -8,6 +8,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import dev.attnvision.core.data.PairedSrDataset;
 import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.testing.TestImages;
 import dev.attnvision.core.train.ProgressReporter;
 import dev.attnvision.core.train.TrainingLog;
 import dev.attnvision.core.train.TrainingState;
@@ -17,21 +18,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SrTrainerTest {
     @TempDir Path dir;
-
-    private static Raster noise(int w, int h, long seed) {
-        Random r = new Random(seed);
-        float[] data = new float[w * h * 3];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = r.nextInt(256);
-        }
-        return new Raster(w, h, 3, 8, data);
-    }
 
     /** A2N with 4 features, 4 upsampling features and one attention-in-attention block. */
     private static Model tinyModel() {
@@ -47,7 +38,7 @@ class SrTrainerTest {
     }
 
     private static PairedSrDataset data() {
-        return new PairedSrDataset(List.of(noise(40, 36, 1), noise(32, 32, 2)), 2, 16, 2, 42);
+        return new PairedSrDataset(List.of(TestImages.noise(40, 36, 1), TestImages.noise(32, 32, 2)), 2, 16, 2, 42);
     }
 
     private static ProgressReporter.Factory silent() {
@@ -64,7 +55,7 @@ class SrTrainerTest {
     void trainsAndWritesLogPlotCheckpointAndModels() throws Exception {
         List<String> exported = new ArrayList<>();
         try (Model model = tinyModel()) {
-            SrTrainer trainer = new SrTrainer(model, config(3), data(), Map.of("noise", noise(24, 24, 9)), dir,
+            SrTrainer trainer = new SrTrainer(model, config(3), data(), Map.of("noise", TestImages.noise(24, 24, 9)), dir,
                     Clock.systemUTC(), (name, net, state, metrics) -> exported.add(name + "@" + state.iteration()));
             TrainingState end = trainer.train(false, silent());
             assertEquals(3, end.iteration());
@@ -118,5 +109,27 @@ class SrTrainerTest {
             assertEquals(a.get(i).lr(), b.get(i).lr(), 1e-12);
         }
         assertTrue(a.get(4).loss() != a.get(0).loss(), "the network is learning");
+    }
+
+    @Test
+    void nativeArraysDoNotAccumulateOverIterations() throws Exception {
+        List<Integer> counts = new ArrayList<>();
+        try (Model model = tinyModel()) {
+            SrTrainer trainer = new SrTrainer(model, config(6), data(), Map.of("noise", TestImages.noise(24, 24, 9)), dir,
+                    Clock.systemUTC(), (n, b, s, m) -> {});
+            trainer.train(false, (start, total) -> new ProgressReporter() {
+                @Override
+                public void update(long done, String status) {
+                    counts.add(model.getNDManager().getManagedArrays().size());
+                }
+
+                @Override
+                public void close() {}
+            });
+        }
+        // the first iteration creates gradients and Adam's moments; after that every iteration (with or without
+        // validation) must leave the model's manager as it found it
+        assertEquals(List.of(counts.get(1), counts.get(1), counts.get(1), counts.get(1), counts.get(1)),
+                counts.subList(1, 6), counts.toString());
     }
 }

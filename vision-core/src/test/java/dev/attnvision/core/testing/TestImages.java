@@ -2,14 +2,15 @@ package dev.attnvision.core.testing;
 
 import dev.attnvision.core.image.Raster;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Random;
 import javax.imageio.ImageIO;
 
 /** Reads reference PNGs in tests with {@code javax.imageio}, independently of the OpenCV codec under test. */
@@ -62,5 +63,15 @@ public final class TestImages {
         out.writeBytes(tiff.array());
         out.write(jpeg, 2, jpeg.length - 2);
         return out.toByteArray();
+    }
+
+    /** An 8-bit RGB image of uniform random samples 0..255, the same for the same seed. */
+    public static Raster noise(int width, int height, long seed) {
+        Random random = new Random(seed);
+        float[] data = new float[width * height * 3];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = random.nextInt(256);
+        }
+        return new Raster(width, height, 3, 8, data);
     }
 }

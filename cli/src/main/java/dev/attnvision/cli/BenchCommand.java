@@ -1,0 +1,101 @@
+package dev.attnvision.cli;
+
+import dev.attnvision.core.image.ImageCodec;
+import dev.attnvision.core.pipeline.BatchOptions;
+import dev.attnvision.core.pipeline.InputFile;
+import dev.attnvision.core.pipeline.PeakMemory;
+import dev.attnvision.core.pipeline.PipelineBenchmark;
+import dev.attnvision.core.pipeline.PipelineBenchmark.Phase;
+import dev.attnvision.core.sr.UpscaleOperation;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code attnvision bench}: throughput and peak memory of the batch pipeline versus the bare operation. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {BenchSrCommand.class},
+        description = {"Measure the batch pipeline on generated images: the bicubic upscale as a bare loop on one",
+            "thread (after a short warm-up), then through the pipeline with 1 and with N workers; wall time, images/s,",
+            "CPU time per image and peak resident memory (Linux VmHWM, reset between phases) for each.",
+            "Generated files are deleted afterwards unless --keep."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  attnvision bench --images 100", "  attnvision bench --images 5000 --size 64 -s 2 -j 2",
+            "  attnvision bench --images 5000 --dir /tmp/bench --keep && attnvision upscale /tmp/bench/in -o /tmp/big"})
+public final class BenchCommand implements Callable<Integer> {
+    /** Images run once, unmeasured, so the JIT has compiled the hot paths before the first phase. */
+    private static final int WARM_UP = 50;
+
+    @ParentCommand AttnVisionCommand root;
+
+    @Option(names = "--images", paramLabel = "N", defaultValue = "100", description = "Images to generate (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--size", paramLabel = "PIXELS", defaultValue = "64", description = "Width and height of each image (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = {"-s", "--scale"}, paramLabel = "N", defaultValue = "2", description = "Upscaling factor (default: ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Option(names = {"-j", "--workers"}, paramLabel = "N", description = "Workers for the last phase (default: cores).")
+    Integer workers;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where to generate (default: a temporary folder).")
+    Path dir;
+
+    @Option(names = "--keep", description = "Keep the generated inputs (DIR/in) for timing other tools on them; outputs are deleted.")
+    boolean keep;
+
+    @Override
+    public Integer call() throws Exception {
+        Session session = root.session();
+        PrintStream out = session.out();
+        Path work = dir == null ? Files.createTempDirectory("attnvision-bench") : Files.createDirectories(session.workingDir().resolve(dir));
+        int n = workers == null ? session.cores() : workers;
+        PipelineBenchmark bench = new PipelineBenchmark(new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS), session.nanoTime());
+        try {
+            List<InputFile> files = bench.generate(work.resolve("in"), images, size, size);
+            out.printf(Locale.ROOT, "%d generated %dx%d PNGs, upscale x%d (bicubic), %d cores; RSS now %s%n",
+                    images, size, size, scale, session.cores(), mib(PeakMemory.currentKib().orElse(-1)));
+            bench.bare(files.subList(0, Math.min(WARM_UP, files.size())), UpscaleOperation.bicubic(scale), work.resolve("bare"));
+            print(out, bench.bare(files, UpscaleOperation.bicubic(scale), work.resolve("bare")));
+            print(out, bench.pipeline(files, UpscaleOperation.bicubic(scale), work.resolve("one"),
+                    BatchOptions.forWorkers(1, session.cores(), false)));
+            print(out, bench.pipeline(files, UpscaleOperation.bicubic(scale), work.resolve("many"),
+                    BatchOptions.forWorkers(n, session.cores(), false)));
+        } finally {
+            for (String sub : keep ? List.of("bare", "one", "many") : List.of("")) {
+                deleteTree(work.resolve(sub));
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void print(PrintStream out, Phase p) {
+        out.printf(Locale.ROOT, "%-50s %6.2f s %7.1f images/s %6.2f ms CPU/image  peak RSS %s%n", p.name(),
+                p.elapsed().toNanos() / 1e9, p.imagesPerSecond(), p.cpuMsPerImage(), mib(p.peakKib().orElse(-1)));
+    }
+
+    private static String mib(long kib) {
+        return kib < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f MiB", kib / 1024.0);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

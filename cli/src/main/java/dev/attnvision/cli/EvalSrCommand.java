@@ -1,0 +1,146 @@
+package dev.attnvision.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attnvision.core.data.ImageFolder;
+import dev.attnvision.core.eval.SrScore;
+import dev.attnvision.core.image.ImageCodec;
+import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.model.StoredModel;
+import dev.attnvision.core.sr.SrEvaluation;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code attnvision eval sr}: PSNR/SSIM of a super-resolution model on high-resolution images, against bicubic. */
+@Command(name = "sr", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark a super-resolution model the standard way: each image is cropped to a multiple of",
+            "the scale, reduced with MATLAB-compatible bicubic, upscaled by the model and by bicubic (the baseline);",
+            "PSNR and SSIM are computed on the BT.601 Y channel with SCALE pixels shaved from each border."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  attnvision eval sr --model a2n-x2 --scale 2 Set5/HR",
+            "  attnvision eval sr --model runs/x2/best --scale 2 Set14/HR --csv set14.csv",
+            "  attnvision eval sr --model a2n-x3 --scale 3 Set5/HR --json > set5.json"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every image was scored", "2:usage error (unknown model, wrong scale, unreadable image)"})
+public final class EvalSrCommand implements Callable<Integer> {
+    private final Session session;
+    private final CliEnvironment environment;
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
+            description = "A model name (see 'attnvision models list') or a model folder.")
+    String model;
+
+    @Option(names = {"-s", "--scale"}, required = true, paramLabel = "N", description = "Upscaling factor; must be the model's.")
+    int scale;
+
+    @Parameters(paramLabel = "DIR", description = "Folder of high-resolution (ground truth) images.")
+    Path folder;
+
+    @Option(names = "--json", description = "Print the results as one JSON object instead of a table.")
+    boolean json;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the per-image results as CSV.")
+    Path csv;
+
+    public EvalSrCommand(Session session, CliEnvironment environment) {
+        this.session = session;
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StoredModel stored = ModelArgument.resolve(model, session, environment);
+        if (stored.manifest().scale() != scale) {
+            throw new ParameterException(spec.commandLine(), "model " + model + " upscales by "
+                    + stored.manifest().scale() + ", not " + scale + "; use --scale " + stored.manifest().scale()
+                    + " or a x" + scale + " model");
+        }
+        Map<String, Raster> images = ImageFolder.load(session.workingDir().resolve(folder),
+                new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS), Math.min(4, session.cores()));
+        SrEvaluation.Report report;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block network = stored.load(manager);
+            report = SrEvaluation.evaluate(network, images, scale, manager);
+        }
+        PrintStream out = session.out();
+        if (json) {
+            out.println(toJson(report));
+        } else {
+            printTable(report, out);
+        }
+        if (csv != null) {
+            Files.writeString(session.workingDir().resolve(csv), toCsv(report), StandardCharsets.UTF_8);
+        }
+        return ExitCodes.OK;
+    }
+
+    private void printTable(SrEvaluation.Report report, PrintStream out) {
+        int width = Math.max(5, report.images().stream().mapToInt(i -> i.name().length()).max().orElse(5));
+        String format = "%-" + width + "s  %8s  %7s  %12s  %12s%n";
+        out.printf(Locale.ROOT, format, "image", "PSNR-Y", "SSIM-Y", "bicubic PSNR", "bicubic SSIM");
+        for (SrEvaluation.ImageScore image : report.images()) {
+            row(out, format, image.name(), image.network(), image.bicubic());
+        }
+        row(out, format, "mean", report.meanNetwork(), report.meanBicubic());
+        out.printf(Locale.ROOT, "model %s, x%d, %d images; PSNR in dB on Y (BT.601), %d pixels shaved%n", model,
+                report.scale(), report.images().size(), report.scale());
+    }
+
+    private static void row(PrintStream out, String format, String name, SrScore network, SrScore bicubic) {
+        out.printf(Locale.ROOT, format, name, String.format(Locale.ROOT, "%.3f", network.psnr()),
+                String.format(Locale.ROOT, "%.4f", network.ssim()), String.format(Locale.ROOT, "%.3f", bicubic.psnr()),
+                String.format(Locale.ROOT, "%.4f", bicubic.ssim()));
+    }
+
+    private String toJson(SrEvaluation.Report report) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("model", model);
+        root.put("scale", report.scale());
+        ArrayNode images = root.putArray("images");
+        for (SrEvaluation.ImageScore image : report.images()) {
+            ObjectNode node = images.addObject();
+            node.put("image", image.name());
+            scores(node, image.network(), image.bicubic());
+        }
+        scores(root.putObject("mean"), report.meanNetwork(), report.meanBicubic());
+        return root.toString();
+    }
+
+    private static void scores(ObjectNode node, SrScore network, SrScore bicubic) {
+        node.put("psnr", network.psnr());
+        node.put("ssim", network.ssim());
+        node.put("bicubic_psnr", bicubic.psnr());
+        node.put("bicubic_ssim", bicubic.ssim());
+    }
+
+    private static String toCsv(SrEvaluation.Report report) {
+        StringBuilder csv = new StringBuilder("image,psnr,ssim,bicubic_psnr,bicubic_ssim\n");
+        for (SrEvaluation.ImageScore image : report.images()) {
+            csvRow(csv, image.name(), image.network(), image.bicubic());
+        }
+        csvRow(csv, "mean", report.meanNetwork(), report.meanBicubic());
+        return csv.toString();
+    }
+
+    private static void csvRow(StringBuilder csv, String name, SrScore network, SrScore bicubic) {
+        String quoted = name.contains(",") || name.contains("\"") ? "\"" + name.replace("\"", "\"\"") + "\"" : name;
+        csv.append(String.format(Locale.ROOT, "%s,%.4f,%.6f,%.4f,%.6f\n", quoted, network.psnr(), network.ssim(),
+                bicubic.psnr(), bicubic.ssim()));
+    }
+}

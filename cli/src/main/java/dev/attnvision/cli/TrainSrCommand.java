@@ -1,0 +1,134 @@
+package dev.attnvision.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import dev.attnvision.core.sr.A2nConfig;
+import dev.attnvision.core.sr.SrTrainingConfig;
+import dev.attnvision.core.sr.SrTrainingRun;
+import dev.attnvision.core.train.ProgressReporter;
+import dev.attnvision.core.train.TrainingState;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code attnvision train sr}: trains A2N super-resolution on a folder of high-resolution images. */
+@Command(name = "sr", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train an A2N super-resolution model on random patches of high-resolution images.",
+            "Low-resolution inputs are made with MATLAB-compatible bicubic downscaling.",
+            "The run folder gets checkpoints/, train.csv, train.png and the models last/ and (with --val) best/."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  attnvision train sr --data train291/ --scale 2 --val Set5/HR --iters 100000 -o runs/x2",
+            "  attnvision train sr --data train291/ --scale 2 --iters 100000 -o runs/x2 --resume",
+            "  attnvision train sr --data train291/ --scale 3 --init-from runs/x2/best -o runs/x3"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:training finished", "2:usage error (bad option, unreadable data, nothing to resume)"})
+public final class TrainSrCommand implements Callable<Integer> {
+    private final Session session;
+    private final CliEnvironment environment;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of high-resolution training images.")
+    Path data;
+
+    @Option(names = {"-s", "--scale"}, required = true, paramLabel = "N", description = "Upscaling factor: 2, 3 or 4.")
+    int scale;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "RUNDIR", description = "The run folder.")
+    Path runDir;
+
+    @Option(names = "--patch", defaultValue = "96", paramLabel = "PX",
+            description = "High-resolution patch side, a multiple of the scale (default: ${DEFAULT-VALUE}).")
+    int patch;
+
+    @Option(names = "--batch", defaultValue = "16", paramLabel = "N", description = "Patches per iteration (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--iters", defaultValue = "1000000", paramLabel = "N",
+            description = "Iterations of the whole run (default: ${DEFAULT-VALUE}, A2N's recipe).")
+    long iterations;
+
+    @Option(names = "--lr", defaultValue = "5e-4", paramLabel = "RATE", description = "Initial learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--schedule", defaultValue = "cosine", paramLabel = "KIND",
+            description = "cosine (with warm-up) or step (halved 4 times) (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--val", paramLabel = "DIR", description = "Folder of high-resolution validation images, e.g. Set5/HR.")
+    Path validation;
+
+    @Option(names = "--val-every", defaultValue = "5000", paramLabel = "N",
+            description = "Iterations between validations and checkpoints (default: ${DEFAULT-VALUE}).")
+    long validateEvery;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of initialisation and data (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--resume", description = "Continue the run in RUNDIR from its newest checkpoint.")
+    boolean resume;
+
+    @Option(names = "--init-from", paramLabel = "MODEL",
+            description = "Start from a model's parameters where names and shapes match (e.g. x3 from an x2 model).")
+    String initFrom;
+
+    @Option(names = {"-j", "--workers"}, defaultValue = "2", paramLabel = "N",
+            description = "Threads reading images and making batches (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    public TrainSrCommand(Session session, CliEnvironment environment) {
+        this.session = session;
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (resume && initFrom != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--resume and --init-from exclude each other: a resumed run continues from its own checkpoint");
+        }
+        SrTrainingConfig.Schedule kind = switch (schedule.toLowerCase(Locale.ROOT)) {
+            case "cosine" -> SrTrainingConfig.Schedule.COSINE;
+            case "step" -> SrTrainingConfig.Schedule.STEP;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "Invalid value for option '--schedule': '" + schedule + "' (expected cosine or step)");
+        };
+        SrTrainingConfig config;
+        try {
+            config = new SrTrainingConfig(scale, patch, batch, iterations, learningRate, kind, validateEvery,
+                    validateEvery, Math.min(100, validateEvery), seed, workers);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        SrTrainingRun.Request request = new SrTrainingRun.Request(session.workingDir().resolve(data),
+                validation == null ? null : session.workingDir().resolve(validation), session.workingDir().resolve(runDir),
+                config, A2nConfig.forScale(scale), resume,
+                "attnvision " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        PrintStream err = session.err();
+        ProgressReporter.Factory progress = (start, total) -> ProgressReporter.create("train x" + scale, start, total,
+                session.errIsTerminal(), err, environment.clock(), Duration.ofSeconds(30));
+        SrTrainingRun.Result result;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block source = initFrom == null ? null : ModelArgument.resolve(initFrom, session, environment).load(manager);
+            result = SrTrainingRun.run(request, source, progress, environment.clock(), err);
+        }
+        TrainingState end = result.state();
+        PrintStream out = session.out();
+        out.printf(Locale.ROOT, "trained %d iterations (%.0f s of training in all)%n", end.iteration(),
+                end.trainingSeconds());
+        if (!Double.isNaN(end.bestMetric())) {
+            out.printf(Locale.ROOT, "best validation PSNR-Y %.3f dB at iteration %d%n", end.bestMetric(),
+                    end.bestIteration());
+        }
+        out.println("models: " + (Double.isNaN(end.bestMetric()) ? ""
+                : session.show(request.runDir().resolve("best")) + " (best validation), ")
+                + session.show(request.runDir().resolve("last")) + " (last)");
+        return ExitCodes.OK;
+    }
+}

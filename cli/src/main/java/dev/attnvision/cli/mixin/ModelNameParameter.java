@@ -1,0 +1,17 @@
+package dev.attnvision.cli.mixin;
+
+import dev.attnvision.core.model.ModelRegistry;
+import dev.attnvision.core.model.StoredModel;
+import java.io.IOException;
+import picocli.CommandLine.Parameters;
+
+/** The NAME parameter of the commands that act on one model: a bundled or imported model's name, or a folder. */
+public final class ModelNameParameter {
+    @Parameters(paramLabel = "NAME", description = "A model name (see 'attnvision models list') or a model folder.")
+    String name;
+
+    /** The model NAME names; unknown names fail listing the valid ones. */
+    public StoredModel resolve(ModelRegistry models) throws IOException {
+        return models.resolve(name);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.attnvision.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attnvision.core.model.ModelArchitecture;
+import dev.attnvision.core.model.ModelManifest;
+import dev.attnvision.core.model.ModelStore;
+import dev.attnvision.core.sr.A2n;
+import dev.attnvision.core.sr.A2nConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalSrCommandTest {
+    @TempDir Path dir;
+
+    @BeforeEach
+    void tinyModelAndImages() throws Exception {
+        A2nConfig config = new A2nConfig(2, 4, 4, 1);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            A2n network = A2n.builder().setConfig(config).build();
+            network.initialize(manager, DataType.FLOAT32, A2n.sampleInputShape());
+            new ModelStore(dir.resolve("models")).save(new ModelStore.NewModel("tiny", ModelArchitecture.A2N, 2,
+                    new ObjectMapper().valueToTree(config), new ModelManifest.Provenance("test", "", "now", "random"),
+                    Map.of()), network);
+        }
+        SrImageFiles.folder(dir.resolve("hr"), 2, 26, 5);
+    }
+
+    @Test
+    void printsATableWithTheBicubicBaselineAndWritesCsv() throws Exception {
+        CliRun run = CliRun.in(dir, "eval", "sr", "--model", "models/tiny", "--scale", "2", "hr", "--csv", "r.csv");
+        assertEquals(0, run.code(), run.toString());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(0).matches("image\\s+PSNR-Y\\s+SSIM-Y\\s+bicubic PSNR\\s+bicubic SSIM"), run.toString());
+        assertTrue(lines.get(1).startsWith("img0.png"), run.toString());
+        assertTrue(lines.get(3).startsWith("mean "), run.toString());
+        List<String> csv = Files.readAllLines(dir.resolve("r.csv"));
+        assertEquals("image,psnr,ssim,bicubic_psnr,bicubic_ssim", csv.get(0));
+        assertEquals(4, csv.size());
+    }
+
+    @Test
+    void jsonMeanIsTheMeanOfTheImages() throws Exception {
+        CliRun run = CliRun.in(dir, "eval", "sr", "--model", "models/tiny", "--scale", "2", "hr", "--json");
+        assertEquals(0, run.code(), run.toString());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        double a = json.at("/images/0/bicubic_psnr").asDouble();
+        double b = json.at("/images/1/bicubic_psnr").asDouble();
+        assertEquals((a + b) / 2, json.at("/mean/bicubic_psnr").asDouble(), 1e-9);
+        assertEquals(2, json.at("/scale").asInt());
+    }
+
+    @Test
+    void aScaleThatIsNotTheModelsIsAUsageError() throws Exception {
+        CliRun run = CliRun.in(dir, "eval", "sr", "--model", "models/tiny", "--scale", "3", "hr");
+        assertEquals(2, run.code(), run.toString());
+        assertTrue(run.err().contains("model models/tiny upscales by 2, not 3"), run.toString());
+    }
+}
