@@ -29,7 +29,8 @@ import java.util.List;
  * larger tiles without context collects the image-wide pooled descriptors ({@link ImageStatistics}), and the tile
  * pass uses them in every tile ({@link PooledContext}): all tiles share one set of branch weights, so no seams.
  * The statistics pass costs about one more forward pass; a network without global pooling skips it after its first
- * tile.
+ * tile, and an image the statistics pass would cover in one tile runs whole in one pass (exact, and memory is still
+ * set by the tile size).
  */
 public final class TiledUpscaler implements RgbUpscaler {
     /**
@@ -65,7 +66,9 @@ public final class TiledUpscaler implements RgbUpscaler {
         if (rgb.channels() != 3) {
             throw new IllegalArgumentException("super-resolution needs an RGB image, got " + rgb.channels() + " channels");
         }
-        int maxTile = tiling.wholeImage() ? Math.max(rgb.width(), rgb.height()) : tiling.maxTile();
+        int longest = Math.max(rgb.width(), rgb.height());
+        // an image the statistics pass would cover in one tile runs whole: that pass would be the whole-image pass
+        int maxTile = tiling.wholeImage() || longest <= statisticsTile(tiling.maxTile()) ? longest : tiling.maxTile();
         Raster out = new Raster(rgb.width() * scale, rgb.height() * scale, 3, rgb.bitDepth(),
                 new float[Math.multiplyExact(Math.multiplyExact(rgb.width() * scale, rgb.height() * scale), 3)]);
         List<TileGrid.Tile> tiles = TileGrid.cover(rgb.width(), rgb.height(), maxTile, tiling.pad());
@@ -91,8 +94,7 @@ public final class TiledUpscaler implements RgbUpscaler {
     private PairList<String, Object> imageStatistics(Raster rgb, int maxTile) {
         ImageStatistics statistics = new ImageStatistics();
         PairList<String, Object> probe = AttentionProbe.params(statistics);
-        int statisticsTile = (int) Math.min(Integer.MAX_VALUE, (long) STATISTICS_TILE_FACTOR * maxTile);
-        for (TileGrid.Tile tile : TileGrid.cover(rgb.width(), rgb.height(), statisticsTile, 0)) {
+        for (TileGrid.Tile tile : TileGrid.cover(rgb.width(), rgb.height(), statisticsTile(maxTile), 0)) {
             statistics.startTile((long) tile.width() * tile.height());
             try (NDManager scope = manager.newSubManager()) {
                 Raster part = rgb.region(tile.x(), tile.y(), tile.width(), tile.height());
@@ -105,6 +107,10 @@ public final class TiledUpscaler implements RgbUpscaler {
         PairList<String, Object> params = new PairList<>();
         params.add(PooledContext.PARAM_KEY, statistics.context());
         return params;
+    }
+
+    private static int statisticsTile(int maxTile) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) STATISTICS_TILE_FACTOR * maxTile);
     }
 
     @Override
