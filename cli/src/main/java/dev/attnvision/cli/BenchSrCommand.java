@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         description = {"Time A2N super-resolution on generated square images: whole images, then tiled as",
             "'attnvision upscale' runs them; median of --runs runs after one warm-up, on the default PyTorch threads.",
             "GFLOP/s counts 2 x the image's multiply-adds (tile overlap and the statistics pass are overhead).",
+            "As in 'upscale', an image of at most 4 tiles a side runs whole in one pass.",
             "Without --model, the released shape with random weights (speed does not depend on the weights)."},
         footerHeading = "%nExamples:%n",
         footer = {"  attnvision bench sr", "  attnvision bench sr -s 2 --sizes 128,256 --tiled-sizes 1024 --peak 190",
