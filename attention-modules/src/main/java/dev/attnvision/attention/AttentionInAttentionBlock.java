@@ -32,7 +32,9 @@ import ai.djl.util.PairList;
  * ADM.2}, {@code attention.k1} .. {@code attention.k4}, {@code non_attention}, {@code
  * conv_last}), so {@link ParameterPaths} yields the official state_dict keys below an AAB's
  * prefix (e.g. {@code AAB_trunk.3.attention.k2.bias}). The probe receives the branch weights
- * (B, 2) as {@link #PROBE_BRANCH_WEIGHTS} and the mask (B, C, H, W) as {@link #PROBE_MASK}.
+ * (B, 2) as {@link #PROBE_BRANCH_WEIGHTS}, the pooled descriptor (B, C) they come from as
+ * {@link #PROBE_POOLED} and the mask (B, C, H, W) as {@link #PROBE_MASK}. A {@link PooledContext}
+ * in the params replaces the pooled descriptor (tiles of one image share the image's).
  *
  * <p>Paper: H. Chen, J. Gu, Z. Zhang, "Attention in Attention Network for Image
  * Super-Resolution", 2021, arXiv:2104.09497. Deviation from the official code: the attention
@@ -43,6 +45,9 @@ public final class AttentionInAttentionBlock extends AbstractBlock {
 
     /** Probe kind of the softmax branch weights (B, 2): attention branch, then plain branch. */
     public static final String PROBE_BRANCH_WEIGHTS = "branch_weights";
+
+    /** Probe kind of the pooled descriptor {@code mean_hw(y)} (B, C) the branch weights come from. */
+    public static final String PROBE_POOLED = "pooled";
 
     /** Probe kind of the attention branch's sigmoid mask (B, C, H, W). */
     public static final String PROBE_MASK = "mask";
@@ -122,12 +127,15 @@ public final class AttentionInAttentionBlock extends AbstractBlock {
         ChildCalls calls = new ChildCalls(parameterStore, training, params);
         return new NDList(ForwardScope.apply(inputs.singletonOrThrow(), x -> {
             NDArray y = Activation.leakyRelu(calls.run(convFirst, x), SLOPE);
-            NDArray pooled = GlobalPooling.average(y);
+            NDArray pooled = PooledContext.in(params).flatMap(c -> c.descriptor(this))
+                    .map(d -> y.getManager().create(d, new Shape(1, channels)))
+                    .orElseGet(() -> GlobalPooling.average(y));
             NDArray logits = calls.run(admExpand, Activation.relu(calls.run(admReduce, pooled)));
             NDArray weights = logits.div(Constants.scalar(logits, temperature)).softmax(1);
             NDArray mask = Activation.sigmoid(
                     calls.run(k2, Activation.leakyRelu(calls.run(k1, y), SLOPE)));
             AttentionProbe.in(params).ifPresent(p -> {
+                p.record(this, PROBE_POOLED, pooled);
                 p.record(this, PROBE_BRANCH_WEIGHTS, weights);
                 p.record(this, PROBE_MASK, mask);
             });

@@ -135,9 +135,36 @@ class AttentionInAttentionBlockTest {
             List<AttentionRecorder.Recorded> masks = recorder.maps(aab, AttentionInAttentionBlock.PROBE_MASK);
             assertEquals(1, weights.size());
             assertEquals(1, masks.size());
-            assertEquals(2, recorder.maps().size());
+            assertEquals(3, recorder.maps().size());
+            assertEquals(new Shape(INPUT.get(0), C),
+                    recorder.maps(aab, AttentionInAttentionBlock.PROBE_POOLED).get(0).shape());
             reference.branchWeights.assertClose(weights.get(0), 1e-5, 1e-6);
             reference.mask.assertClose(masks.get(0), 1e-5, 1e-6);
+        }
+    }
+
+    @Test
+    void aPooledContextReplacesTheBlocksOwnPooling() {
+        try (NDManager m = BlockTestKit.newManager()) {
+            AttentionInAttentionBlock aab = initialized(m, 0.5f);
+            NDArray image = BlockTestKit.randomNormal(m, new Shape(1, C, 9, 8), 5);
+            NDArray tile = image.get(":, :, 2:6, 1:5");
+            AttentionRecorder whole = new AttentionRecorder();
+            BlockTestKit.forward(aab, AttentionProbe.params(whole), image);
+            float[] pooled = whole.maps(aab, AttentionInAttentionBlock.PROBE_POOLED).get(0).values();
+
+            AttentionRecorder alone = new AttentionRecorder();
+            BlockTestKit.forward(aab, AttentionProbe.params(alone), tile);
+            AttentionRecorder inContext = new AttentionRecorder();
+            var params = AttentionProbe.params(inContext);
+            params.add(PooledContext.PARAM_KEY, new PooledContext(Map.of(aab, pooled)));
+            BlockTestKit.forward(aab, params, tile);
+
+            float[] imageWeights = whole.maps(aab, AttentionInAttentionBlock.PROBE_BRANCH_WEIGHTS).get(0).values();
+            assertArrayEquals(imageWeights,
+                    inContext.maps(aab, AttentionInAttentionBlock.PROBE_BRANCH_WEIGHTS).get(0).values(), 1e-6f);
+            float[] tileWeights = alone.maps(aab, AttentionInAttentionBlock.PROBE_BRANCH_WEIGHTS).get(0).values();
+            assertTrue(Math.abs(tileWeights[0] - imageWeights[0]) > 1e-4, "the tile alone pools differently");
         }
     }
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code attnvision bench}: throughput and peak memory of the batch pipeline versus the bare operation. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {BenchSrCommand.class},
         description = {"Measure the batch pipeline on generated images: the bicubic upscale as a bare loop on one",
             "thread (after a short warm-up), then through the pipeline with 1 and with N workers; wall time, images/s,",
             "CPU time per image and peak resident memory (Linux VmHWM, reset between phases) for each.",

@@ -45,7 +45,7 @@ class BadInputTest {
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         boolean lockedFails = permissionsApply(locked);
 
-        CliRun run = CliRun.in(dir, "upscale", "in", "-o", "out", "-s", "2");
+        CliRun run = CliRun.in(dir, "upscale", "--method", "bicubic", "in", "-o", "out", "-s", "2");
 
         assertEquals(ExitCodes.SOME_FAILED, run.code(), run.toString());
         for (String[] bad : BadInputCorpus.BAD) {
@@ -89,7 +89,7 @@ class BadInputTest {
             } catch (AccessDeniedException e) {
                 writable = false;
             }
-            CliRun run = CliRun.in(dir, "upscale", "a.png", "-o", "out");
+            CliRun run = CliRun.in(dir, "upscale", "--method", "bicubic", "a.png", "-o", "out");
             if (writable) {
                 assertEquals(ExitCodes.OK, run.code(), "running as root: permissions do not stop writes\n" + run);
             } else {

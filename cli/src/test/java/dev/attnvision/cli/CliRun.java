@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Runs the command line in-process against a working folder and standard input, capturing what it prints.
+ * Runs the command line in-process against a working folder and standard input, capturing what it prints. The
+ * attnvision home is {@code .home} in the working folder (empty unless a test puts models there), never the
+ * user's.
  *
  * @param code the exit code
  * @param out standard output
@@ -26,15 +28,21 @@ record CliRun(int code, String out, String err) {
         return run(workingDir, "", new CliEnvironment(home, Clock.systemUTC()), args);
     }
 
-    /** @param environment the commands' environment, or null for the process's own */
+    /** @param environment the commands' environment, or null for an empty home in the working folder */
     private static CliRun run(Path workingDir, String stdin, CliEnvironment environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Session session = new Session(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 workingDir, false, System::nanoTime, 2);
-        int code = (environment == null ? Main.commandLine(session) : Main.commandLine(session, environment)).execute(args);
+        CliEnvironment env = environment != null ? environment : new CliEnvironment(home(workingDir), Clock.systemUTC());
+        int code = Main.commandLine(session, env).execute(args);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The attnvision home the runs in {@code workingDir} use. */
+    static Path home(Path workingDir) {
+        return workingDir.resolve(".home");
     }
 
     static CliRun in(Path workingDir, String... args) {

@@ -46,21 +46,21 @@ class UpscaleCommandTest {
 
     @Test
     void skipExistingResumesAndExistingOutputsAreOtherwiseErrors() throws Exception {
-        assertEquals(ExitCodes.OK, CliRun.in(dir, "upscale", "-r", "in", "-o", "out", "-s", "2").code());
+        assertEquals(ExitCodes.OK, CliRun.in(dir, "upscale", "--method", "bicubic", "-r", "in", "-o", "out", "-s", "2").code());
         Path kept = dir.resolve("out/a.png");
         Files.setLastModifiedTime(kept, FileTime.fromMillis(0));
 
-        CliRun again = CliRun.in(dir, "upscale", "-r", "in", "-o", "out", "-s", "2");
+        CliRun again = CliRun.in(dir, "upscale", "--method", "bicubic", "-r", "in", "-o", "out", "-s", "2");
         assertEquals(ExitCodes.SOME_FAILED, again.code());
         assertTrue(again.err().contains("in/a.png: output exists: " + kept + " (add --skip-existing to keep it, or --overwrite to replace it)"), again.toString());
 
         Files.delete(dir.resolve("out/sub/c.png"));
-        CliRun resumed = CliRun.in(dir, "upscale", "-r", "in", "-o", "out", "-s", "2", "--skip-existing");
+        CliRun resumed = CliRun.in(dir, "upscale", "--method", "bicubic", "-r", "in", "-o", "out", "-s", "2", "--skip-existing");
         assertEquals(ExitCodes.OK, resumed.code(), resumed.toString());
         assertTrue(summary(resumed).startsWith("attnvision: 1 processed, 2 skipped, 0 failed"), resumed.toString());
         assertEquals(FileTime.fromMillis(0), Files.getLastModifiedTime(kept));
 
-        CliRun replaced = CliRun.in(dir, "upscale", "-r", "in", "-o", "out", "-s", "2", "--overwrite");
+        CliRun replaced = CliRun.in(dir, "upscale", "--method", "bicubic", "-r", "in", "-o", "out", "-s", "2", "--overwrite");
         assertTrue(summary(replaced).startsWith("attnvision: 3 processed, 0 skipped, 0 failed"), replaced.toString());
         assertTrue(Files.getLastModifiedTime(kept).toMillis() > 0);
     }
@@ -68,18 +68,18 @@ class UpscaleCommandTest {
     @Test
     void anOutputThatWouldReplaceAnInputIsRefusedUpFront() throws Exception {
         byte[] before = Files.readAllBytes(dir.resolve("in/a.png"));
-        CliRun run = CliRun.in(dir, "upscale", "in", "-o", "in", "--overwrite");
+        CliRun run = CliRun.in(dir, "upscale", "--method", "bicubic", "in", "-o", "in", "--overwrite");
         assertEquals(ExitCodes.USAGE, run.code());
         assertTrue(run.err().startsWith("attnvision: output " + dir.resolve("in/a.png") + " would overwrite the input"), run.toString());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve("in/a.png"))));
-        assertEquals(ExitCodes.OK, CliRun.in(dir, "upscale", "in", "-o", "in", "--suffix", "_x4").code());
+        assertEquals(ExitCodes.OK, CliRun.in(dir, "upscale", "--method", "bicubic", "in", "-o", "in", "--suffix", "_x4").code());
         assertTrue(Files.exists(dir.resolve("in/a_x4.png")));
     }
 
     @Test
     void jsonHasOneObjectPerImageInInputOrder() throws Exception {
         Files.writeString(dir.resolve("in/broken.png"), "no");
-        CliRun run = CliRun.in(dir, "upscale", "-r", "in", "-o", "out", "-s", "3", "--json", "-j", "2", "-q");
+        CliRun run = CliRun.in(dir, "upscale", "--method", "bicubic", "-r", "in", "-o", "out", "-s", "3", "--json", "-j", "2", "-q");
         assertEquals(ExitCodes.SOME_FAILED, run.code());
         ObjectMapper mapper = new ObjectMapper();
         List<JsonNode> records = new ArrayList<>();
@@ -105,13 +105,13 @@ class UpscaleCommandTest {
     @Test
     void listFilesAndStandardInputNameTheInputs() throws Exception {
         Files.writeString(dir.resolve("list.txt"), "in/sub/c.png\nin/a.png\n");
-        CliRun listed = CliRun.in(dir, "upscale", "@list.txt", "-o", "out", "--json", "-q");
+        CliRun listed = CliRun.in(dir, "upscale", "--method", "bicubic", "@list.txt", "-o", "out", "--json", "-q");
         assertEquals(ExitCodes.OK, listed.code(), listed.toString());
         assertEquals(2, listed.out().lines().count());
         assertTrue(listed.out().startsWith("{\"input\":\"in/sub/c.png\""), listed.out());
         assertTrue(Files.exists(dir.resolve("out/c.png")));
 
-        CliRun piped = CliRun.withStdin(dir, "in/b.png\n", "upscale", "-", "-o", "piped");
+        CliRun piped = CliRun.withStdin(dir, "in/b.png\n", "upscale", "--method", "bicubic", "-", "-o", "piped");
         assertEquals(ExitCodes.OK, piped.code(), piped.toString());
         assertTrue(Files.exists(dir.resolve("piped/b.png")));
     }
@@ -127,7 +127,7 @@ class UpscaleCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Session session = new Session(InputStream.nullInputStream(), new PrintStream(closed, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), dir, false, System::nanoTime, 2);
-        int code = Main.commandLine(session).execute("upscale", "-r", "in", "-o", "out", "--json");
+        int code = Main.commandLine(session).execute("upscale", "--method", "bicubic", "-r", "in", "-o", "out", "--json");
         assertEquals(ExitCodes.SOME_FAILED, code);
         assertEquals("attnvision: stopped: standard output was closed\n", err.toString(StandardCharsets.UTF_8));
     }

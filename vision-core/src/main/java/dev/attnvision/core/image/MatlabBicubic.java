@@ -120,11 +120,6 @@ public final class MatlabBicubic {
         if (width == image.width() && height == image.height()) {
             return image;
         }
-        int rowLength = width * image.channels();
-        float[] data = new float[height * rowLength];
-        for (int y = 0; y < height; y++) {
-            System.arraycopy(image.data(), y * image.width() * image.channels(), data, y * rowLength, rowLength);
-        }
-        return new Raster(width, height, image.channels(), image.bitDepth(), data);
+        return image.region(0, 0, width, height);
     }
 }

@@ -45,6 +45,36 @@ public record Raster(int width, int height, int channels, int bitDepth, float[] 
         data[(y * width + x) * channels + c] = value;
     }
 
+    /** A copy of the {@code width} x {@code height} rectangle whose top-left pixel is ({@code x}, {@code y}). */
+    public Raster region(int x, int y, int width, int height) {
+        checkRectangle(x, y, width, height);
+        int rowLength = width * channels;
+        float[] out = new float[height * rowLength];
+        for (int row = 0; row < height; row++) {
+            System.arraycopy(data, ((y + row) * this.width + x) * channels, out, row * rowLength, rowLength);
+        }
+        return new Raster(width, height, channels, bitDepth, out);
+    }
+
+    /** Copies {@code part} (same channel count) into this image with its top-left pixel at ({@code x}, {@code y}). */
+    public void put(Raster part, int x, int y) {
+        if (part.channels != channels) {
+            throw new IllegalArgumentException("cannot put " + part + " into " + this + ": channel counts differ");
+        }
+        checkRectangle(x, y, part.width, part.height);
+        int rowLength = part.width * channels;
+        for (int row = 0; row < part.height; row++) {
+            System.arraycopy(part.data, row * rowLength, data, ((y + row) * width + x) * channels, rowLength);
+        }
+    }
+
+    private void checkRectangle(int x, int y, int w, int h) {
+        if (x < 0 || y < 0 || w < 1 || h < 1 || x + w > width || y + h > height) {
+            throw new IllegalArgumentException("rectangle " + w + "x" + h + " at (" + x + ", " + y + ") is not inside "
+                    + this);
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Raster r && r.width == width && r.height == height && r.channels == channels

@@ -1,12 +1,16 @@
 package dev.attnvision.core.sr;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import dev.attnvision.core.image.CubicResize;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.image.RasterChannels;
+import dev.attnvision.core.model.StoredModel;
 import dev.attnvision.core.pipeline.ImageOperation;
 import dev.attnvision.core.pipeline.ImageProcessor;
 import dev.attnvision.core.pipeline.ProcessedImage;
 import java.util.Map;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -37,6 +41,23 @@ public final class UpscaleOperation implements ImageOperation {
     /** Bicubic upscaling by {@code scale}. */
     public static UpscaleOperation bicubic(int scale) {
         return new UpscaleOperation("bicubic", scale, () -> new BicubicUpscaler(scale), () -> { });
+    }
+
+    /**
+     * Upscaling by a stored network, loaded once (parameters verified and frozen) and shared by the workers, each
+     * running it tile by tile with its own {@link TiledUpscaler}.
+     */
+    public static UpscaleOperation model(StoredModel model, Tiling tiling) throws IOException {
+        int scale = model.manifest().scale();
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            Block network = model.load(manager);
+            return new UpscaleOperation(model.manifest().name(), scale, () -> new TiledUpscaler(network, scale, tiling),
+                    manager);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
     }
 
     @Override

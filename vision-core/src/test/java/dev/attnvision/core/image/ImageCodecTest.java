@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
+import dev.attnvision.core.testing.TestImages;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,27 +120,11 @@ class ImageCodecTest {
             }
         }
         byte[] jpeg = codec.encode(image, new Encoding(ImageFormat.JPEG, 100));
-        Raster upright = codec.decode(withExifOrientation(jpeg, 6));
+        Raster upright = codec.decode(TestImages.withExifOrientation(jpeg, 6));
         assertEquals(8, upright.width());
         assertEquals(16, upright.height());
         assertTrue(upright.get(3, 4, 0) > 200, "the left half of the stored image is on top");
         assertTrue(upright.get(12, 4, 0) < 50, "the right half of the stored image is below");
-    }
-
-    /** Inserts an APP1 EXIF segment holding only IFD0 with the Orientation tag just after SOI. */
-    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        ByteBuffer tiff = ByteBuffer.allocate(26).put(new byte[] {'M', 'M', 0, 42}).putInt(8)
-                .putShort((short) 1).putShort((short) 0x0112).putShort((short) 3).putInt(1)
-                .putShort((short) orientation).putShort((short) 0).putInt(0);
-        byte[] exif = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
-        int length = 2 + exif.length + tiff.capacity();
-        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) (length >> 8), (byte) length});
-        out.writeBytes(exif);
-        out.writeBytes(tiff.array());
-        out.write(jpeg, 2, jpeg.length - 2);
-        return out.toByteArray();
     }
 
     @Test

@@ -1,0 +1,84 @@
+package dev.attnvision.core.sr;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.train.SeededInitialization;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
+
+/**
+ * Times A2N super-resolution on square generated images, whole or tiled by {@link TiledUpscaler} (what
+ * {@code attnvision upscale} runs, Raster copies included): the median of several runs after one warm-up run, and
+ * the network's arithmetic rate, {@code 2 x A2n.multiplyAdds(image) / seconds} (the image's own work; a tiled run's
+ * overlap and statistics pass count as overhead, not as work).
+ */
+public final class SrBenchmark {
+    /**
+     * One timed configuration.
+     *
+     * @param size the input's width and height
+     * @param tiling how it ran
+     * @param medianSeconds the median wall time of one image
+     * @param outputMegapixelsPerSecond output pixels per second, in millions
+     * @param gflops {@code 2 x multiply-adds / seconds / 1e9}
+     */
+    public record Result(int size, Tiling tiling, double medianSeconds, double outputMegapixelsPerSecond, double gflops) {}
+
+    private final A2n network;
+    private final LongSupplier nanoTime;
+
+    /**
+     * @param network an initialized, frozen A2N
+     * @param nanoTime the clock
+     */
+    public SrBenchmark(A2n network, LongSupplier nanoTime) {
+        this.network = network;
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * An A2N of the released shape for {@code scale} with seeded random weights in {@code manager}, frozen: the
+     * speed of a network does not depend on its weights.
+     */
+    public static A2n randomA2n(int scale, NDManager manager) {
+        A2n net = A2n.builder().setConfig(A2nConfig.forScale(scale)).build();
+        net.initialize(manager, DataType.FLOAT32, A2n.sampleInputShape());
+        SeededInitialization.apply(net, 1);
+        net.freezeParameters(true);
+        return net;
+    }
+
+    /** Times {@code runs} upscales of a {@code size x size} image after one warm-up. */
+    public Result time(int size, Tiling tiling, int runs) {
+        if (runs < 1 || size < 1) {
+            throw new IllegalArgumentException("need at least one run of at least 1 px, got " + runs + " runs of " + size);
+        }
+        Raster image = noise(size);
+        int scale = network.config().scale();
+        double[] seconds = new double[runs];
+        try (TiledUpscaler upscaler = new TiledUpscaler(network, scale, tiling)) {
+            upscaler.upscale(image);
+            for (int r = 0; r < runs; r++) {
+                long start = nanoTime.getAsLong();
+                upscaler.upscale(image);
+                seconds[r] = (nanoTime.getAsLong() - start) / 1e9;
+            }
+        }
+        Arrays.sort(seconds);
+        double median = runs % 2 == 1 ? seconds[runs / 2] : (seconds[runs / 2 - 1] + seconds[runs / 2]) / 2;
+        double outputPixels = (double) size * size * scale * scale;
+        return new Result(size, tiling, median, outputPixels / median / 1e6,
+                2.0 * network.multiplyAdds(size, size) / median / 1e9);
+    }
+
+    private static Raster noise(int size) {
+        SplittableRandom random = new SplittableRandom(size);
+        float[] data = new float[size * size * 3];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = random.nextInt(256);
+        }
+        return new Raster(size, size, 3, 8, data);
+    }
+}
