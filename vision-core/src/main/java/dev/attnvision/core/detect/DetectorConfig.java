@@ -59,6 +59,18 @@ public record DetectorConfig(List<String> classNames, SeResNetConfig backbone, F
                 full.anchors());
     }
 
+    /**
+     * The smallest detector with every inference path of {@link #harNet} except aligned attention: 8-16 channel
+     * SE-ResNet with CBAM and self-attention, 16-channel FPN P3-P5, one tower layer with both HAR-Net attentions.
+     * For smoke tests and quick experiments; it learns little.
+     */
+    public static DetectorConfig tiny(List<String> classNames) {
+        return new DetectorConfig(classNames,
+                new SeResNetConfig(8, List.of(8, 16, 16, 16), List.of(1, 1, 1, 1), true, 4, true, true, 2),
+                new FpnConfig(16, false, false), new HeadConfig(16, 1, 4, true, true, 0.01f),
+                AnchorConfig.retinaNet(List.of(8, 16, 32)));
+    }
+
     public int numClasses() {
         return classNames.size();
     }
