@@ -96,6 +96,41 @@ class ObjectDetectorTest {
     }
 
     @Test
+    void workersOnTwoThreadsShareOneNetworkAndAgreeWithOne() throws Exception {
+        Raster image = new Raster(50, 40, 3, 8, new float[50 * 40 * 3]);
+        for (int i = 0; i < image.data().length; i++) {
+            image.data()[i] = (i * 53) % 256;
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            SingleStageDetector network = network(m);
+            List<Detection> expected;
+            try (ObjectDetector alone = new ObjectDetector(network, settings(0.001f, Set.of()))) {
+                expected = alone.detect(image);
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<Boolean>> runs = new java.util.ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    runs.add(pool.submit(() -> {
+                        try (ObjectDetector worker = new ObjectDetector(network, settings(0.001f, Set.of()))) {
+                            boolean same = true;
+                            for (int i = 0; i < 8; i++) {
+                                same &= worker.detect(image).equals(expected);
+                            }
+                            return same;
+                        }
+                    }));
+                }
+                for (java.util.concurrent.Future<Boolean> run : runs) {
+                    assertTrue(run.get(), "a worker's detections differ from a lone detector's");
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
     void classIdsOutsideTheModelAreRejected() {
         try (NDManager m = NDManager.newBaseManager()) {
             SingleStageDetector network = network(m);
