@@ -1,5 +1,8 @@
 package dev.attnvision.cli;
 
+import dev.attnvision.core.detect.DetectorModelConfig;
+import dev.attnvision.core.model.InvalidModelException;
+import dev.attnvision.core.model.ModelArchitecture;
 import dev.attnvision.core.model.ModelManifest;
 import dev.attnvision.core.model.StoredModel;
 import java.io.PrintWriter;
@@ -28,12 +31,23 @@ public final class ModelsListCommand implements Callable<Integer> {
             out.println("  attnvision models import aan_x2.pt --arch a2n --scale 2 --name a2n-x2");
             return ExitCodes.OK;
         }
-        String format = "%-24s %-8s %-6s %s%n";
-        out.printf(format, "NAME", "ARCH", "SCALE", "LOCATION");
+        String format = "%-24s %-9s %-22s %s%n";
+        out.printf(format, "NAME", "ARCH", "TASK", "LOCATION");
         for (StoredModel model : models) {
             ModelManifest m = model.manifest();
-            out.printf(format, m.name(), m.architecture(), "x" + m.scale(), model.location());
+            out.printf(format, m.name(), m.architecture(), task(model), model.location());
         }
         return ExitCodes.OK;
+    }
+
+    /** What the model does, briefly: {@code x2 upscaling} or {@code 3 classes at 512 px}. */
+    static String task(StoredModel model) throws InvalidModelException {
+        ModelManifest m = model.manifest();
+        if (!ModelArchitecture.DETECTOR.id().equals(m.architecture())) {
+            return "x" + m.scale() + " upscaling";
+        }
+        DetectorModelConfig config = model.detectorConfig();
+        int classes = config.network().numClasses();
+        return classes + (classes == 1 ? " class" : " classes") + " at " + config.imageSize() + " px";
     }
 }

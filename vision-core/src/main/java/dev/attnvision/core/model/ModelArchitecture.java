@@ -5,6 +5,8 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attnvision.core.detect.DetectorModelConfig;
+import dev.attnvision.core.detect.SingleStageDetector;
 import dev.attnvision.core.sr.A2n;
 import dev.attnvision.core.sr.A2nConfig;
 import java.util.Arrays;
@@ -27,6 +29,24 @@ public enum ModelArchitecture {
         @Override
         Shape sampleInput() {
             return A2n.sampleInputShape();
+        }
+    },
+    /** Single-stage object detector ({@link SingleStageDetector}); config: {@link DetectorModelConfig}. */
+    DETECTOR("detector") {
+        @Override
+        JsonNode defaultConfig(int scale) {
+            throw new IllegalArgumentException("there is no released detector to import weights into; train a"
+                    + " detector with 'attnvision train detect' instead");
+        }
+
+        @Override
+        Block build(JsonNode config) throws JsonProcessingException {
+            return new SingleStageDetector(MAPPER.treeToValue(config, DetectorModelConfig.class).network());
+        }
+
+        @Override
+        Shape sampleInput() {
+            return new Shape(1, 3, DetectorModelConfig.MIN_IMAGE_SIZE, DetectorModelConfig.MIN_IMAGE_SIZE);
         }
     };
 

@@ -53,8 +53,8 @@ public final class SrModelExport implements ModelExport {
         String note = String.format(Locale.ROOT, "%s model of a training run on %s: %d iterations, %.0f s wall time,"
                 + " seed %d%s", name, run.data(), state.iteration(), state.trainingSeconds(), state.seed(),
                 metrics.isEmpty() ? "" : ", validated on " + run.validation());
-        RunModels.save(runDir, new ModelStore.NewModel(name, ModelArchitecture.A2N, config.scale(),
-                JSON.valueToTree(config), new ModelManifest.Provenance(run.command(), "", clock.instant().toString(),
-                        note), named), network);
+        RunModels.save(runDir, name, store -> store.save(new ModelStore.NewModel(name, ModelArchitecture.A2N,
+                config.scale(), JSON.valueToTree(config), new ModelManifest.Provenance(run.command(), "",
+                        clock.instant().toString(), note), named), network));
     }
 }

@@ -1,6 +1,5 @@
 package dev.attnvision.core.train;
 
-import ai.djl.nn.Block;
 import dev.attnvision.core.model.ModelStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,12 +15,17 @@ import java.nio.file.StandardCopyOption;
 public final class RunModels {
     private RunModels() {}
 
-    /** Writes {@code network} as {@code model} (whose name is the sub-folder) into {@code runDir}. */
-    public static void save(Path runDir, ModelStore.NewModel model, Block network) throws IOException {
-        String name = model.name();
+    /** How a model is written into a store ({@code ModelStore.save} or one of its typed forms). */
+    @FunctionalInterface
+    public interface Saver {
+        void saveInto(ModelStore store) throws IOException;
+    }
+
+    /** Writes the model called {@code name}, saved by {@code saver}, as the sub-folder {@code name} of {@code runDir}. */
+    public static void save(Path runDir, String name, Saver saver) throws IOException {
         Path staging = runDir.resolve(".staging");
         FileTrees.delete(staging.resolve(name));
-        new ModelStore(staging).save(model, network);
+        saver.saveInto(new ModelStore(staging));
         Path target = runDir.resolve(name);
         Path old = runDir.resolve(".old-" + name);
         FileTrees.delete(old);

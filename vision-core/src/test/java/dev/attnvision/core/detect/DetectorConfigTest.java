@@ -40,7 +40,7 @@ class DetectorConfigTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DetectorConfig.preset("cbam", classes));
-        assertTrue(e.getMessage().contains("known: baseline, se, spatial, harnet"), e.getMessage());
+        assertTrue(e.getMessage().contains("known: baseline, se, spatial, harnet, tiny"), e.getMessage());
     }
 
     @Test
