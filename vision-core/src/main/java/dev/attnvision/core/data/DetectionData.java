@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * The training and validation images named by a {@code --data} argument:
  * <ul>
  *   <li>{@code synth:shapes} or {@code synth:shapes:N}: N (default {@value #DEFAULT_SYNTHETIC_SCENES}) synthetic
- *       scenes drawn from the run seed, validated on {@value #SYNTHETIC_VALIDATION_SCENES} scenes of a fixed seed
- *       (the same for every run, so runs compare);</li>
+ *       scenes drawn from the run seed, validated on {@value #SYNTHETIC_VALIDATION_SCENES} scenes (at most N) of a
+ *       fixed seed (the same for every run, so runs compare);</li>
  *   <li>a {@code .yaml}/{@code .yml} file: a YOLO dataset ({@link YoloDetectionDataset}), splits {@code train} and
  *       the validation split;</li>
  *   <li>a {@code .json} file: a COCO annotation file ({@link CocoDetectionDataset}) with image paths relative to its
@@ -59,8 +59,8 @@ public record DetectionData(DetectionSource train, DetectionSource validation) {
             int scenes = synthetic.group(1) == null ? DEFAULT_SYNTHETIC_SCENES : Integer.parseInt(synthetic.group(1));
             SceneConfig scene = SceneConfig.standard(side, side);
             return new DetectionData(new SyntheticDetectionSource(scene, scenes, Seeds.derive(seed, 0)),
-                    noSplit ? null : new SyntheticDetectionSource(scene, SYNTHETIC_VALIDATION_SCENES,
-                            SYNTHETIC_VALIDATION_SEED));
+                    noSplit ? null : new SyntheticDetectionSource(scene,
+                            Math.min(scenes, SYNTHETIC_VALIDATION_SCENES), SYNTHETIC_VALIDATION_SEED));
         }
         if (spec.startsWith("synth:")) {
             throw new IllegalArgumentException("unknown synthetic data '" + spec + "'; use synth:shapes or"

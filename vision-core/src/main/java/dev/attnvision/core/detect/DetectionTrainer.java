@@ -41,7 +41,8 @@ import java.util.Map;
  *
  * <p>Writes into the run folder: {@code checkpoints/} (after every epoch, enough to {@link #train resume} exactly),
  * {@code train.csv} (loss, learning rate, {@code map} = mAP@[.5:.95] and {@code map50} per epoch) and
- * {@code train.png}; the best (by {@code map}) and last networks go to the {@link ModelExport} given.
+ * {@code train.png}; the best (by {@code map}) and last networks go to the {@link ModelExport} given to
+ * {@link #train}.
  */
 public final class DetectionTrainer {
     /** Validation metric columns; the first is the one to maximise. */
@@ -55,14 +56,13 @@ public final class DetectionTrainer {
     private final DetectionSource validation;
     private final Path runDir;
     private final Clock clock;
-    private final ModelExport export;
 
     /**
      * A trainer of a new detector for {@code network}, its parameters on {@code manager} (which must outlive
      * training), initialised from the config's seed. {@code validation} may be null for none.
      */
     public DetectionTrainer(DetectorConfig network, NDManager manager, DetectionTrainingConfig config,
-            DetectionSource train, DetectionSource validation, Path runDir, Clock clock, ModelExport export) {
+            DetectionSource train, DetectionSource validation, Path runDir, Clock clock) {
         if (!train.classNames().equals(network.classNames())) {
             throw new IllegalArgumentException("the detector's classes " + network.classNames()
                     + " differ from the data's " + train.classNames());
@@ -75,7 +75,6 @@ public final class DetectionTrainer {
         this.validation = validation;
         this.runDir = runDir;
         this.clock = clock;
-        this.export = export;
         this.detector = new SingleStageDetector(network);
         detector.initialize(manager, DataType.FLOAT32, new Shape(1, 3, config.side(), config.side()));
         SeededInitialization.applyToKernels(detector, config.seed());
@@ -93,9 +92,11 @@ public final class DetectionTrainer {
 
     /**
      * Trains for {@code config.epochs()}; with {@code resume}, first restores the newest checkpoint of the run folder
-     * (the run then continues exactly as if never interrupted). Returns the final state.
+     * (the run then continues exactly as if never interrupted). The best and last networks go to {@code export}.
+     * Returns the final state.
      */
-    public TrainingState train(boolean resume, ProgressReporter.Factory progress) throws IOException {
+    public TrainingState train(boolean resume, ProgressReporter.Factory progress, ModelExport export)
+            throws IOException {
         long perEpoch = batches.perEpoch();
         ResumableAdam optimizer = ResumableAdam.adamW(config.schedule(perEpoch), (float) config.weightDecay());
         Checkpointer checkpointer = new Checkpointer(runDir.resolve("checkpoints"), 2);
@@ -114,7 +115,7 @@ public final class DetectionTrainer {
         NDArray anchors = new AnchorGenerator(network.anchors()).generate(manager, config.side(), config.side());
         try (Prefetcher<DetectionBatch> prefetcher = new Prefetcher<>(batches::batch, from.iteration(),
                 config.workers(), 2 * config.workers())) {
-            Task task = new Task(prefetcher, optimizer, anchors);
+            Task task = new Task(prefetcher, optimizer, anchors, export);
             TrainingState end = loop.run(task, from, progress);
             export.export("last", detector, end, task.lastMetrics);
             return end;
@@ -138,13 +139,15 @@ public final class DetectionTrainer {
         private final Prefetcher<DetectionBatch> batches;
         private final ResumableAdam optimizer;
         private final NDArray anchors;
+        private final ModelExport export;
         private final DetectionLoss loss = DetectionLoss.retinaNet();
         private Map<String, Double> lastMetrics = Map.of();
 
-        Task(Prefetcher<DetectionBatch> batches, ResumableAdam optimizer, NDArray anchors) {
+        Task(Prefetcher<DetectionBatch> batches, ResumableAdam optimizer, NDArray anchors, ModelExport export) {
             this.batches = batches;
             this.optimizer = optimizer;
             this.anchors = anchors;
+            this.export = export;
         }
 
         @Override
