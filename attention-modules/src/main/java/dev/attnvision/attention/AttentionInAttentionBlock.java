@@ -124,7 +124,7 @@ public final class AttentionInAttentionBlock extends AbstractBlock {
             NDArray y = Activation.leakyRelu(calls.run(convFirst, x), SLOPE);
             NDArray pooled = GlobalPooling.average(y);
             NDArray logits = calls.run(admExpand, Activation.relu(calls.run(admReduce, pooled)));
-            NDArray weights = logits.div(temperature).softmax(1);
+            NDArray weights = logits.div(Constants.scalar(logits, temperature)).softmax(1);
             NDArray mask = Activation.sigmoid(
                     calls.run(k2, Activation.leakyRelu(calls.run(k1, y), SLOPE)));
             AttentionProbe.in(params).ifPresent(p -> {

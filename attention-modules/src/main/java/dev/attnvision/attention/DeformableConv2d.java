@@ -1,6 +1,7 @@
 package dev.attnvision.attention;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -19,7 +20,7 @@ import java.util.Arrays;
  * <pre>
  *   y[b,o,p] = bias[o] + sum_c sum_k w[o,c,k] * X[b,c]( p*s - pad + p_k*d + dp[b,g(c),k,p] )
  *   X(q)     = sum over the 4 integer neighbours n of q of (1-|q_y-n_y|)(1-|q_x-n_x|) x(n),
- *              with x(n) = 0 for n outside the image
+ *              with x(n) = 0 for n outside the image, and X(q) = 0 for non-finite q
  * </pre>
  *
  * where {@code p} runs over output pixels, {@code k} over the {@code k x k} taps at grid offsets
@@ -195,10 +196,15 @@ public final class DeformableConv2d extends AbstractBlock {
      * The two integer neighbours {@code floor(p)} and {@code floor(p) + 1} of fractional positions
      * along one axis: their bilinear weights {@code 1 - frac} and {@code frac}, set to zero where
      * the neighbour lies outside {@code [0, size)}, and their indices clipped into the image.
+     * A position not inside {@code (-1, size)}, NaN and infinities included, has no neighbour in
+     * the image: it is moved to {@code -2} first, so it samples zero, gets no gradient, and never
+     * becomes an index outside the image.
      */
     private record Neighbours(NDArray[] weights, NDArray[] indices) {
 
-        static Neighbours of(NDArray positions, long size) {
+        static Neighbours of(NDArray raw, long size) {
+            NDArray near = raw.gt(-1).logicalAnd(raw.lt(size)); // false for NaN
+            NDArray positions = NDArrays.where(near, raw, Constants.scalar(raw, -2));
             NDArray floor = positions.floor();
             NDArray frac = positions.sub(floor);
             NDArray[] weights = {frac.neg().add(1), frac};

@@ -96,7 +96,9 @@ public final class GroupNorm extends AbstractBlock {
             grouped.add(g);
             count += g.getShape().slice(2).size();
         }
-        NDArray mean = sumOverGroups(grouped).div(count);
+        NDArray sum = sumOverGroups(grouped);
+        NDArray n = Constants.scalar(sum, count);
+        NDArray mean = sum.div(n);
         NDList centred = new NDList(grouped.size());
         NDList squares = new NDList(grouped.size());
         for (NDArray g : grouped) {
@@ -104,7 +106,7 @@ public final class GroupNorm extends AbstractBlock {
             centred.add(c);
             squares.add(c.square());
         }
-        NDArray deviation = sumOverGroups(squares).div(count).add(epsilon).sqrt();
+        NDArray deviation = sumOverGroups(squares).div(n).add(epsilon).sqrt();
         NDList out = new NDList(levels.size());
         for (int i = 0; i < levels.size(); i++) {
             Shape shape = levels.get(i).getShape();

@@ -94,7 +94,8 @@ public final class MultiHeadSelfAttention2d extends AbstractBlock {
             NDArray q = splitHeads(calls.run(query, tokens), depth);
             NDArray k = splitHeads(calls.run(key, tokens), depth);
             NDArray v = splitHeads(calls.run(value, tokens), depth);
-            NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(depth)).softmax(3);
+            NDArray logits = q.matMul(k.transpose(0, 1, 3, 2));
+            NDArray weights = logits.div(Constants.scalar(logits, Math.sqrt(depth))).softmax(3);
             AttentionProbe.in(params).ifPresent(p -> p.record(this, PROBE_WEIGHTS, weights));
             NDArray mixed = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, positions, channels);
             NDArray projected = calls.run(output, mixed);

@@ -153,4 +153,12 @@ class AttentionInAttentionBlockTest {
                 () -> AttentionInAttentionBlock.builder().setChannels(-2).build());
         assertTrue(e.getMessage().contains("got -2"), e.getMessage());
     }
+
+    @Test
+    void gradientsSurviveAGarbageCollectionBeforeBackward() {
+        try (NDManager m = BlockTestKit.newManager()) {
+            BlockTestKit.assertGradientsSurviveGarbageCollection(initialized(m, 3f),
+                    BlockTestKit.randomNormal(m, INPUT, 92));
+        }
+    }
 }

@@ -24,8 +24,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -175,6 +180,77 @@ public final class BlockTestKit {
      */
     public static NDList forward(Block block, NDArray... inputs) {
         return forward(block, null, inputs);
+    }
+
+    /**
+     * Asserts that a block's input gradients do not change when the Java garbage collector runs
+     * between the forward and the backward pass: autograd must not keep operands whose memory is a
+     * Java buffer already released (see {@link Constants}).
+     *
+     * @param block an initialised block
+     * @param inputs its inputs
+     */
+    public static void assertGradientsSurviveGarbageCollection(Block block, NDArray... inputs) {
+        float[][] undisturbed = inputGradients(block, inputs, false);
+        float[][] collected = inputGradients(block, inputs, true);
+        for (int i = 0; i < inputs.length; i++) {
+            assertArrayEquals(undisturbed[i], collected[i],
+                    "gradient of input " + i + " changed by a garbage collection before backward");
+        }
+    }
+
+    private static float[][] inputGradients(Block block, NDArray[] inputs, boolean collect) {
+        try (NDManager scope = inputs[0].getManager().newSubManager()) {
+            NDList leaves = new NDList();
+            for (NDArray input : inputs) {
+                NDArray leaf = input.duplicate();
+                leaf.attach(scope);
+                leaf.setRequiresGradient(true);
+                leaves.add(leaf);
+            }
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = null;
+                for (NDArray out : block.forward(new ParameterStore(scope, false), leaves, true)) {
+                    NDArray term = out.mul(randomNormal(scope, out.getShape(), 17)).sum();
+                    loss = loss == null ? term : loss.add(term);
+                }
+                List<ByteBuffer> poison = collect ? overwriteReleasedJavaBuffers() : List.of();
+                collector.backward(loss);
+                Reference.reachabilityFence(poison);
+            }
+            float[][] gradients = new float[inputs.length][];
+            for (int i = 0; i < inputs.length; i++) {
+                gradients[i] = leaves.get(i).getGradient().toFloatArray();
+            }
+            return gradients;
+        }
+    }
+
+    /**
+     * Runs the garbage collector until the direct buffers no array holds any more are freed, then
+     * allocates small direct buffers full of NaN, which reuse that memory.
+     *
+     * @return the NaN buffers; keep them reachable while the freed memory should stay poisoned
+     */
+    public static List<ByteBuffer> overwriteReleasedJavaBuffers() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            try {
+                Thread.sleep(50); // the cleaner thread frees the buffers after the collection
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        List<ByteBuffer> poison = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(4 << (i % 5)).order(ByteOrder.nativeOrder());
+            while (buffer.remaining() >= Float.BYTES) {
+                buffer.putFloat(Float.NaN);
+            }
+            poison.add(buffer);
+        }
+        return poison;
     }
 
     /**

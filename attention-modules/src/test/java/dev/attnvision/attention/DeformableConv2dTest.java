@@ -8,10 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -142,5 +147,48 @@ class DeformableConv2dTest {
         IllegalArgumentException offsets = assertThrows(IllegalArgumentException.class,
                 () -> single.getOutputShapes(new Shape[] {IN, new Shape(2, 18, 5, 5)}));
         assertTrue(offsets.getMessage().contains("(2, 18, 5, 5)"), offsets.getMessage());
+    }
+
+    @Test
+    void nonFiniteAndFarOutOffsetsSampleZeroAndGetNoGradient() {
+        try (NDManager m = BlockTestKit.newManager()) {
+            DeformableConv2d deform = block(3, 1, 1, 1, 2);
+            Shape offsetShape = offsetShape(deform, IN);
+            BlockTestKit.initialize(deform, m, IN, offsetShape);
+            BlockTestKit.randomizeParameters(deform, 6, 0.5);
+            NDArray x = randomNormal(m, IN, 7);
+            float[] values = randomNormal(m, offsetShape, 8).toFloatArray();
+            float[] farOutside = values.clone();
+            float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e30f, -1e30f,
+                Float.MAX_VALUE, 3e9f, -3e9f};
+            boolean[] isBad = new boolean[values.length];
+            for (int i = 0; i < values.length; i += 5) {
+                values[i] = bad[(i / 5) % bad.length];
+                farOutside[i] = -1000f;
+                isBad[i] = true;
+            }
+            NDArray offsets = m.create(values, offsetShape);
+
+            NaiveTensor expected = new NaiveDeformableConv(3, 1, 1, 1, 2).forward(NaiveTensor.of(x),
+                    NaiveTensor.of(m.create(farOutside, offsetShape)),
+                    NaiveTensor.parameter(deform, "weight"), NaiveTensor.parameter(deform, "bias"));
+            x.setRequiresGradient(true);
+            offsets.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray y = deform.forward(new ParameterStore(m, false), new NDList(x, offsets), true)
+                        .head();
+                expected.assertClose(y, RTOL, ATOL);
+                collector.backward(y.mul(randomNormal(m, y.getShape(), 9)).sum());
+            }
+            float[] inputGradient = x.getGradient().toFloatArray();
+            for (float g : inputGradient) {
+                assertTrue(Float.isFinite(g), "input gradient " + Arrays.toString(inputGradient));
+            }
+            float[] offsetGradient = offsets.getGradient().toFloatArray();
+            for (int i = 0; i < offsetGradient.length; i++) {
+                assertTrue(isBad[i] ? offsetGradient[i] == 0f : Float.isFinite(offsetGradient[i]),
+                        "offset " + values[i] + " got gradient " + offsetGradient[i]);
+            }
+        }
     }
 }

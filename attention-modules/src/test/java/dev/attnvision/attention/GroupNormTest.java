@@ -122,4 +122,17 @@ class GroupNormTest {
                 () -> GroupNorm.builder().setGroups(0).build());
         assertTrue(zero.getMessage().contains("0"), zero.getMessage());
     }
+
+    @Test
+    void gradientsSurviveAGarbageCollectionBeforeBackward() {
+        try (NDManager m = BlockTestKit.newManager()) {
+            GroupNorm norm = GroupNorm.builder().setGroups(3).build();
+            BlockTestKit.initialize(norm, m, LEVELS);
+            NDArray[] levels = new NDArray[LEVELS.length];
+            for (int i = 0; i < levels.length; i++) {
+                levels[i] = randomNormal(m, LEVELS[i], 93 + i);
+            }
+            BlockTestKit.assertGradientsSurviveGarbageCollection(norm, levels);
+        }
+    }
 }

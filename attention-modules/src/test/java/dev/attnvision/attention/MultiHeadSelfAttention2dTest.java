@@ -156,4 +156,12 @@ class MultiHeadSelfAttention2dTest {
                 () -> MultiHeadSelfAttention2d.builder().setChannels(C).optHeads(4).build());
         assertTrue(e.getMessage().contains("got 4"), e.getMessage());
     }
+
+    @Test
+    void gradientsSurviveAGarbageCollectionBeforeBackward() {
+        try (NDManager m = BlockTestKit.newManager()) {
+            BlockTestKit.assertGradientsSurviveGarbageCollection(initialized(m, 2),
+                    BlockTestKit.randomNormal(m, INPUT, 91));
+        }
+    }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import dev.attnvision.attention.Constants;
 import java.util.Arrays;
 
 /**
@@ -77,12 +78,13 @@ public final class DeltaXywhCoder {
         NDManager caller = deltas.getManager();
         try (NDManager scope = NDManager.subManagerOf(deltas)) {
             scope.tempAttachAll(anchors, deltas);
-            NDArray d = deltas.mul(scope.create(stds)).add(scope.create(means));
+            NDArray d = deltas.mul(Constants.vector(scope, stds)).add(scope.create(means));
             NDList p = centreSize(anchors);
             NDArray cx = p.get(0).add(d.get(":, 0").mul(p.get(2)));
             NDArray cy = p.get(1).add(d.get(":, 1").mul(p.get(3)));
-            NDArray halfW = d.get(":, 2").clip(-maxRatio, maxRatio).exp().mul(p.get(2)).mul(0.5f);
-            NDArray halfH = d.get(":, 3").clip(-maxRatio, maxRatio).exp().mul(p.get(3)).mul(0.5f);
+            NDArray half = Constants.scalar(d, 0.5);
+            NDArray halfW = d.get(":, 2").clip(-maxRatio, maxRatio).exp().mul(p.get(2)).mul(half);
+            NDArray halfH = d.get(":, 3").clip(-maxRatio, maxRatio).exp().mul(p.get(3)).mul(half);
             NDArray boxes = NDArrays.stack(new NDList(cx.sub(halfW), cy.sub(halfH), cx.add(halfW), cy.add(halfH)), 1);
             boxes.attach(caller);
             return boxes;

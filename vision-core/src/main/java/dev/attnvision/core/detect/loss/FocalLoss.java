@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
+import dev.attnvision.attention.Constants;
 
 /**
  * Sigmoid focal loss (Lin et al. 2017, "Focal Loss for Dense Object Detection", arXiv 1708.02002, eq. 5).
@@ -64,8 +65,8 @@ public final class FocalLoss {
             NDArray oneMinusPt = y.mul(p.neg().add(1)).add(notY.mul(p));
             NDArray alphaT = y.mul(alpha).add(notY.mul(1 - alpha));
             NDArray valid = classIds.gte(-1).toType(type, false).expandDims(1);
-            NDArray loss = alphaT.mul(oneMinusPt.pow(gamma)).mul(crossEntropy).mul(valid).sum()
-                    .div(Math.max(numPositives, 1f));
+            NDArray loss = alphaT.mul(oneMinusPt.pow(Constants.scalar(logits, gamma))).mul(crossEntropy).mul(valid)
+                    .sum().div(Constants.scalar(logits, Math.max(numPositives, 1f)));
             loss.attach(caller);
             return loss;
         }

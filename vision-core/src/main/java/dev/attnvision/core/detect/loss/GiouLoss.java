@@ -2,6 +2,7 @@ package dev.attnvision.core.detect.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.attnvision.attention.Constants;
 
 /**
  * Generalised IoU loss on decoded boxes (Rezatofighi et al. 2019, "Generalized Intersection over Union",
@@ -32,15 +33,16 @@ public final class GiouLoss {
             NDArray areaB = side(target, 0).mul(side(target, 1));
             NDArray lt = predicted.get(":, 0:2").maximum(target.get(":, 0:2"));
             NDArray rb = predicted.get(":, 2:4").minimum(target.get(":, 2:4"));
-            NDArray wh = rb.sub(lt).maximum(0f);
+            NDArray zero = Constants.scalar(predicted, 0);
+            NDArray wh = rb.sub(lt).maximum(zero);
             NDArray inter = wh.get(":, 0").mul(wh.get(":, 1"));
             NDArray union = areaA.add(areaB).sub(inter).add(EPS);
             NDArray encloseWh = predicted.get(":, 2:4").maximum(target.get(":, 2:4"))
-                    .sub(predicted.get(":, 0:2").minimum(target.get(":, 0:2"))).maximum(0f);
+                    .sub(predicted.get(":, 0:2").minimum(target.get(":, 0:2"))).maximum(zero);
             NDArray enclose = encloseWh.get(":, 0").mul(encloseWh.get(":, 1")).add(EPS);
             NDArray giou = inter.div(union).sub(enclose.sub(union).div(enclose));
             NDArray loss = giou.neg().add(1).mul(weight.toType(predicted.getDataType(), false)).sum()
-                    .div(Math.max(numPositives, 1f));
+                    .div(Constants.scalar(predicted, Math.max(numPositives, 1f)));
             loss.attach(caller);
             return loss;
         }
@@ -48,6 +50,7 @@ public final class GiouLoss {
 
     /** Width (axis 0) or height (axis 1), clamped at 0. */
     private static NDArray side(NDArray boxes, int axis) {
-        return boxes.get(":, " + (axis + 2)).sub(boxes.get(":, " + axis)).maximum(0f);
+        NDArray side = boxes.get(":, " + (axis + 2)).sub(boxes.get(":, " + axis));
+        return side.maximum(Constants.scalar(side, 0));
     }
 }

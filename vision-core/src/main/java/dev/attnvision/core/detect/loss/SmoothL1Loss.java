@@ -3,6 +3,7 @@ package dev.attnvision.core.detect.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import dev.attnvision.attention.Constants;
 
 /**
  * Smooth L1 (Huber-like) box regression loss (Girshick 2015, "Fast R-CNN", arXiv 1504.08083, eq. 3, with the
@@ -43,9 +44,9 @@ public final class SmoothL1Loss {
             scope.tempAttachAll(prediction, target, weight);
             NDArray d = prediction.sub(target).abs();
             NDArray perCoordinate = beta == 0 ? d
-                    : NDArrays.where(d.lt(beta), d.square().mul(0.5f / beta), d.sub(0.5f * beta));
+                    : NDArrays.where(d.lt(beta), d.square().mul(Constants.scalar(d, 0.5f / beta)), d.sub(0.5f * beta));
             NDArray loss = perCoordinate.mul(weight.toType(prediction.getDataType(), false).expandDims(1)).sum()
-                    .div(Math.max(numPositives, 1f));
+                    .div(Constants.scalar(d, Math.max(numPositives, 1f)));
             loss.attach(caller);
             return loss;
         }

@@ -1,16 +1,24 @@
 package dev.attnvision.core.detect.loss;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import dev.attnvision.core.data.BoxLabel;
 import dev.attnvision.core.detect.anchor.DeltaXywhCoder;
 import dev.attnvision.core.detect.anchor.MaxIouAssigner;
+import dev.attnvision.core.testing.ReleasedJavaBuffers;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DetectionLossTest {
     private static final double LN2 = Math.log(2);
@@ -66,6 +74,37 @@ class DetectionLossTest {
             NDArray twoHeads = giou.totalOverHeads(new NDList(m.zeros(new Shape(1, 3, 2)), deltas,
                     m.zeros(new Shape(1, 3, 2)), m.zeros(new Shape(1, 3, 4))), anchors, List.of(ONE_OBJECT));
             assertEquals(2 * 0.625 * LN2 + 2.0 / 3, twoHeads.getFloat(), 1e-5);
+        }
+    }
+
+    @ParameterizedTest(name = "GIoU box loss: {0}")
+    @ValueSource(booleans = {false, true})
+    void gradientsSurviveAGarbageCollectionBeforeBackward(boolean giou) {
+        DetectionLoss loss = giou ? new DetectionLoss(MaxIouAssigner.retinaNet(), DeltaXywhCoder.retinaNet(),
+                FocalLoss.retinaNet(), null, new GiouLoss()) : DetectionLoss.retinaNet();
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray anchors = m.create(ANCHORS, new Shape(3, 4));
+            float[][] undisturbed = inputGradients(loss, anchors, false);
+            float[][] collected = inputGradients(loss, anchors, true);
+            assertArrayEquals(undisturbed[0], collected[0], "class logit gradients");
+            assertArrayEquals(undisturbed[1], collected[1], "box delta gradients");
+        }
+    }
+
+    private static float[][] inputGradients(DetectionLoss loss, NDArray anchors, boolean collect) {
+        try (NDManager scope = anchors.getManager().newSubManager()) {
+            NDArray logits = scope.create(new float[] {0.3f, -0.2f, 0.1f, 0.4f, -0.5f, 0.2f}, new Shape(1, 3, 2));
+            NDArray deltas = scope.create(new float[] {0.5f, 0.1f, -0.2f, 0.3f, 0, 0, 0, 0, 0, 0, 0, 0},
+                    new Shape(1, 3, 4));
+            logits.setRequiresGradient(true);
+            deltas.setRequiresGradient(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray total = loss.compute(logits, deltas, anchors, List.of(ONE_OBJECT)).total();
+                List<ByteBuffer> poison = collect ? ReleasedJavaBuffers.poison() : List.of();
+                collector.backward(total);
+                Reference.reachabilityFence(poison);
+            }
+            return new float[][] {logits.getGradient().toFloatArray(), deltas.getGradient().toFloatArray()};
         }
     }
 }
