@@ -80,11 +80,6 @@ public final class DetectionTrainer {
         SeededInitialization.applyToKernels(detector, config.seed());
     }
 
-    /** The network being trained. */
-    public SingleStageDetector detector() {
-        return detector;
-    }
-
     /** Training iterations per epoch. */
     public long iterationsPerEpoch() {
         return batches.perEpoch();
@@ -125,7 +120,7 @@ public final class DetectionTrainer {
     }
 
     /** {@code map} and {@code map50} on the validation images (empty without them). */
-    public Map<String, Double> validate(NDArray anchors) throws IOException {
+    private Map<String, Double> validate(NDArray anchors) throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (validation != null) {
             CocoMetrics coco = new DetectorEvaluation(detector, anchors, config.side()).evaluate(validation);
