@@ -40,13 +40,21 @@ public final class ModelsListCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** What the model does, briefly: {@code x2 upscaling} or {@code 3 classes at 512 px}. */
-    static String task(StoredModel model) throws InvalidModelException {
+    /**
+     * What the model does, briefly: {@code x2 upscaling}, {@code 3 classes at 512 px}, or {@code invalid config}
+     * for a detector whose configuration cannot be read (using it says why).
+     */
+    static String task(StoredModel model) {
         ModelManifest m = model.manifest();
         if (!ModelArchitecture.DETECTOR.id().equals(m.architecture())) {
             return "x" + m.scale() + " upscaling";
         }
-        DetectorModelConfig config = model.detectorConfig();
+        DetectorModelConfig config;
+        try {
+            config = model.detectorConfig();
+        } catch (InvalidModelException e) {
+            return "invalid config";
+        }
         int classes = config.network().numClasses();
         return classes + (classes == 1 ? " class" : " classes") + " at " + config.imageSize() + " px";
     }

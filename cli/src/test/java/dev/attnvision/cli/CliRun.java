@@ -26,6 +26,17 @@ record CliRun(int code, String out, String err) {
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Runs with {@code home} as ATTNVISION_HOME (its models in {@code home/models}). */
+    static CliRun withHome(Path workingDir, Path home, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Session session = new Session(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                workingDir, false, System::nanoTime, 2);
+        int code = Main.commandLine(session, new CliEnvironment(home, java.time.Clock.systemUTC())).execute(args);
+        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     static CliRun in(Path workingDir, String... args) {
         return withStdin(workingDir, "", args);
     }

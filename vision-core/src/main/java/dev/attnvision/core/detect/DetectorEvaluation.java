@@ -1,61 +1,70 @@
 package dev.attnvision.core.detect;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
-import dev.attnvision.core.data.BoxLabel;
-import dev.attnvision.core.data.DetectionSource;
-import dev.attnvision.core.data.LabeledImage;
-import dev.attnvision.core.data.transform.Letterbox;
-import dev.attnvision.core.detect.head.HarRetinaHead;
-import dev.attnvision.core.detect.postprocess.DetectionDecoder;
+import dev.attnvision.core.data.DetectionDataset;
+import dev.attnvision.core.data.ImageAnnotation;
 import dev.attnvision.core.eval.CocoMetrics;
 import dev.attnvision.core.eval.MeanAveragePrecision;
+import dev.attnvision.core.image.ImageCodec;
+import dev.attnvision.core.image.Raster;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
- * COCO box metrics ({@link MeanAveragePrecision}) of a detector on a {@link DetectionSource}: each image is
- * letterboxed onto the square input, run through the network in inference mode, its heads averaged
- * ({@link HarRetinaHead#averageHeads}) and decoded ({@link DetectionDecoder#retinaNet}) back into the image's pixels.
+ * Scores a detector on an annotated dataset with the COCO protocol ({@link MeanAveragePrecision}). Classes are
+ * matched by name: the model's detections of a class the dataset lacks are dropped, and a dataset class the model
+ * lacks scores no AP (it stays in the table, counting as missed).
  */
 public final class DetectorEvaluation {
-    private final Block detector;
-    private final NDArray anchors;
-    private final int side;
-    private final DetectionDecoder decoder = DetectionDecoder.retinaNet();
+    /**
+     * The outcome.
+     *
+     * @param metrics the COCO numbers and per-class AP, by the dataset's class names
+     * @param images images evaluated
+     * @param detections detections kept over all images
+     * @param missingClasses dataset classes the model does not know
+     */
+    public record Report(CocoMetrics metrics, int images, int detections, List<String> missingClasses) {}
+
+    private DetectorEvaluation() {}
 
     /**
-     * @param detector an initialised {@link SingleStageDetector}
-     * @param anchors its anchors for a {@code side x side} input
-     * @param side the input size the network runs at
+     * Runs {@code detector} on every image of {@code dataset}.
+     *
+     * @param progress told the number of images done after each one
+     * @throws IOException if an image cannot be read (the message names it)
      */
-    public DetectorEvaluation(Block detector, NDArray anchors, int side) {
-        this.detector = detector;
-        this.anchors = anchors;
-        this.side = side;
-    }
-
-    /** The metrics over every image of {@code images}. */
-    public CocoMetrics evaluate(DetectionSource images) throws IOException {
-        Letterbox letterbox = new Letterbox(side, side, Letterbox.DEFAULT_PAD);
-        List<List<BoxLabel>> truth = new ArrayList<>();
-        List<List<Detection>> found = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            LabeledImage image = images.load(i);
-            Letterbox.Result placed = letterbox.letterbox(image);
-            try (NDManager scope = anchors.getManager().newSubManager()) {
-                ParameterStore store = new ParameterStore(scope, false);
-                NDArray input = DetectorInput.fromNhwc(scope, placed.sample().image().data(), 1, side, side);
-                NDList heads = HarRetinaHead.averageHeads(detector.forward(store, new NDList(input), false));
-                found.add(decoder.decodeBatch(heads.get(0), heads.get(1), anchors,
-                        List.of(placed.transform())).get(0));
-            }
-            truth.add(image.boxes());
+    public static Report evaluate(ObjectDetector detector, DetectionDataset dataset, ImageCodec codec,
+            IntConsumer progress) throws IOException {
+        if (dataset.images().isEmpty()) {
+            throw new IllegalArgumentException("the dataset has no images to evaluate on");
         }
-        return new MeanAveragePrecision(images.classNames()).evaluateBoxes(truth, found);
+        List<String> modelClasses = detector.classNames();
+        int[] toDataset = modelClasses.stream().mapToInt(dataset.classNames()::indexOf).toArray();
+        List<List<Detection>> all = new ArrayList<>();
+        int kept = 0;
+        for (ImageAnnotation annotation : dataset.images()) {
+            Raster image;
+            try {
+                image = codec.read(annotation.image());
+            } catch (IOException e) {
+                throw new IOException(annotation.image() + ": " + e.getMessage()
+                        + " (fix or remove the image, or its entry in the dataset)", e);
+            }
+            List<Detection> mapped = new ArrayList<>();
+            for (Detection d : detector.detect(image)) {
+                int id = toDataset[d.classId()];
+                if (id >= 0) {
+                    mapped.add(new Detection(d.x1(), d.y1(), d.x2(), d.y2(), d.score(), id));
+                }
+            }
+            kept += mapped.size();
+            all.add(mapped);
+            progress.accept(all.size());
+        }
+        List<String> missing = dataset.classNames().stream().filter(c -> !modelClasses.contains(c)).toList();
+        CocoMetrics metrics = new MeanAveragePrecision(dataset.classNames()).evaluate(dataset.images(), all);
+        return new Report(metrics, all.size(), kept, missing);
     }
 }

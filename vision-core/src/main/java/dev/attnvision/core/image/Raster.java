@@ -45,6 +45,24 @@ public record Raster(int width, int height, int channels, int bitDepth, float[] 
         data[(y * width + x) * channels + c] = value;
     }
 
+    /**
+     * A copy of the {@code width x height} region whose top-left pixel is {@code (x, y)}.
+     *
+     * @throws IllegalArgumentException if the region is empty or reaches outside the image
+     */
+    public Raster region(int x, int y, int width, int height) {
+        if (width < 1 || height < 1 || x < 0 || y < 0 || x + width > this.width || y + height > this.height) {
+            throw new IllegalArgumentException("region " + width + "x" + height + " at (" + x + ", " + y
+                    + ") is empty or outside the " + this.width + "x" + this.height + " image");
+        }
+        int rowLength = width * channels;
+        float[] out = new float[height * rowLength];
+        for (int row = 0; row < height; row++) {
+            System.arraycopy(data, ((y + row) * this.width + x) * channels, out, row * rowLength, rowLength);
+        }
+        return new Raster(width, height, channels, bitDepth, out);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Raster r && r.width == width && r.height == height && r.channels == channels
