@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code attnvision bench detect}: detector speed, cost and memory at several input sizes. */
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure a detector on one synthetic image per pass at each size: images/s, median and p90",
-            "latency (forward pass, head averaging, decoding and NMS; no image I/O), GMACs and GFLOPs per image",
+            "latency (letterbox, forward pass, decoding and NMS as in 'detect'; no file I/O), GMACs and GFLOPs per image",
             "(2 FLOPs per multiply-add, counted from the layer shapes) and peak resident memory. The detector is a",
             "trained --model or a --config preset with untrained weights (same cost)."},
         footerHeading = "%nExamples:%n",
@@ -91,7 +91,7 @@ public final class BenchDetectCommand implements Callable<Integer> {
             for (int side : sizes) {
                 DetectorBenchmark.Result r;
                 try {
-                    r = bench.run(manager, side, warmUp, passes);
+                    r = bench.run(side, warmUp, passes);
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(spec.commandLine(), "--sizes: " + e.getMessage());
                 }

@@ -1,23 +1,16 @@
 package dev.attnvision.core.detect;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
-import dev.attnvision.core.data.transform.LetterboxTransform;
-import dev.attnvision.core.detect.anchor.AnchorGenerator;
-import dev.attnvision.core.detect.head.HarRetinaHead;
-import dev.attnvision.core.detect.postprocess.DetectionDecoder;
+import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.pipeline.PeakMemory;
 import java.util.Arrays;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 
 /**
- * Inference speed of a detector at a given input size: after unmeasured warm-up passes, times each pass over one
- * image (channels-last input, forward, head averaging, decoding with NMS; no image decoding or letterboxing), and
+ * Inference speed of a detector at a given input size: after unmeasured warm-up passes, times each pass of
+ * {@link ObjectDetector#detect} over one decoded image of that size (letterbox, channels-last input, forward, head
+ * averaging, decoding and NMS at COCO's evaluation thresholds; no file reading), and
  * reports throughput, median and 90th-percentile latency, the multiply-adds per image ({@link MultiplyAdds}) and
  * the peak resident memory ({@link PeakMemory}, reset before each size).
  */
@@ -49,8 +42,8 @@ public final class DetectorBenchmark {
         this.nanoTime = nanoTime;
     }
 
-    /** Times {@code passes} passes at {@code side} after {@code warmUp} unmeasured ones, with the detector on {@code manager}. */
-    public Result run(NDManager manager, int side, int warmUp, int passes) {
+    /** Times {@code passes} passes at {@code side} after {@code warmUp} unmeasured ones. */
+    public Result run(int side, int warmUp, int passes) {
         if (passes < 1 || warmUp < 0) {
             throw new IllegalArgumentException("need at least 1 measured pass and no negative warm-up, got " + passes
                     + " and " + warmUp);
@@ -61,20 +54,13 @@ public final class DetectorBenchmark {
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = random.nextInt(256);
         }
-        DetectionDecoder decoder = DetectionDecoder.retinaNet();
-        LetterboxTransform identity = LetterboxTransform.identity(side, side);
+        Raster image = new Raster(side, side, 3, 8, pixels);
         double[] ms = new double[passes];
         PeakMemory.resetPeak();
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray anchors = new AnchorGenerator(detector.config().anchors()).generate(scope, side, side);
+        try (ObjectDetector inference = new ObjectDetector(detector, DetectionSettings.forEvaluation(side))) {
             for (int i = -warmUp; i < passes; i++) {
                 long start = nanoTime.getAsLong();
-                try (NDManager pass = scope.newSubManager()) {
-                    NDArray input = DetectorInput.fromNhwc(pass, pixels, 1, side, side);
-                    NDList heads = HarRetinaHead.averageHeads(
-                            detector.forward(new ParameterStore(pass, false), new NDList(input), false));
-                    decoder.decode(heads.get(0).get(0), heads.get(1).get(0), anchors, identity);
-                }
+                inference.detect(image);
                 if (i >= 0) {
                     ms[i] = (nanoTime.getAsLong() - start) / 1e6;
                 }
@@ -88,10 +74,5 @@ public final class DetectorBenchmark {
         double p90 = sorted[(int) Math.ceil(0.9 * passes) - 1];
         return new Result(side, MultiplyAdds.detector(detector.config(), side), passes / (total / 1e3), median, p90,
                 peak);
-    }
-
-    /** Results at every size of {@code sides}, in order. */
-    public List<Result> run(NDManager manager, List<Integer> sides, int warmUp, int passes) {
-        return sides.stream().map(side -> run(manager, side, warmUp, passes)).toList();
     }
 }
