@@ -155,8 +155,8 @@ public final class DetectCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no detection model '" + DEFAULT_MODEL + "' is installed"
                     + (detectors.isEmpty() ? "" : " (installed detectors: " + String.join(", ", detectors)
                             + "; choose one with --model)")
-                    + ". Train one, e.g. 'attnvision train detect --data BCCD/ --name " + DEFAULT_MODEL
-                    + "', or give a model folder with --model PATH");
+                    + ". Train one, e.g. 'attnvision train detect --data BCCD/ --epochs 50 --img-size 512 -o runs/bccd',"
+                    + " and use it with --model runs/bccd/best (any detector's model folder works)");
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attnvision.core.data.CocoDetectionDataset;
 import dev.attnvision.core.data.DetectionDataset;
+import dev.attnvision.core.data.FileDetectionSource;
 import dev.attnvision.core.data.VocDetectionDataset;
 import dev.attnvision.core.data.YoloDetectionDataset;
 import dev.attnvision.core.detect.DetectionSettings;
@@ -83,24 +84,24 @@ public final class EvalDetectCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--img-size': " + e.getMessage());
         }
         Path dataPath = session.workingDir().resolve(data);
-        DetectionDataset dataset = readDataset(dataPath);
+        boolean splitted = Files.isDirectory(dataPath) || isYaml(dataPath);
+        FileDetectionSource source = new FileDetectionSource(readDataset(dataPath),
+                new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS), session.show(dataPath) + (splitted ? " (" + split + ")" : ""));
         DetectorEvaluation.Report report;
         long start = session.nanoTime().getAsLong();
         try (NDManager parameters = NDManager.newBaseManager();
                 ObjectDetector detector = new ObjectDetector(stored.loadDetector(parameters), settings);
                 ProgressDisplay progress = ProgressDisplay.choose(session, json)) {
-            progress.start("eval detect", dataset.images().size());
-            report = DetectorEvaluation.evaluate(detector, dataset, new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS),
-                    done -> progress.step());
+            progress.start("eval detect", source.size());
+            report = DetectorEvaluation.evaluate(detector, source, done -> progress.step());
         }
         double seconds = (session.nanoTime().getAsLong() - start) / 1e9;
         PrintStream out = session.out();
         if (json) {
             out.println(toJson(stored, report, settings.imageSize(), seconds));
         } else {
-            out.printf(Locale.ROOT, "model %s on %s%s: %d images, %d detections, %d px, %.1f s%n",
-                    stored.manifest().name(), session.show(dataPath), Files.isDirectory(dataPath)
-                            || isYaml(dataPath) ? " (" + split + ")" : "", report.images(), report.detections(),
+            out.printf(Locale.ROOT, "model %s on %s: %d images, %d detections, %d px, %.1f s%n",
+                    stored.manifest().name(), source.description(), report.images(), report.detections(),
                     settings.imageSize(), seconds);
             out.print(report.metrics().summary());
             if (!report.missingClasses().isEmpty()) {

@@ -38,7 +38,12 @@ public final class FileDetectionSource implements DetectionSource {
     @Override
     public LabeledImage load(int index) throws IOException {
         ImageAnnotation annotation = dataset.images().get(index);
-        return new LabeledImage(RasterChannels.rgb(codec.read(annotation.image())), annotation.boxes());
+        try {
+            return new LabeledImage(RasterChannels.rgb(codec.read(annotation.image())), annotation.boxes());
+        } catch (IOException e) {
+            throw new IOException(annotation.image() + ": " + e.getMessage()
+                    + " (fix or remove the image, or its entry in the dataset)", e);
+        }
     }
 
     @Override

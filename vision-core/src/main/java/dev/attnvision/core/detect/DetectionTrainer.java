@@ -10,16 +10,13 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import dev.attnvision.core.data.BoxLabel;
 import dev.attnvision.core.data.DetectionBatch;
 import dev.attnvision.core.data.DetectionBatches;
 import dev.attnvision.core.data.DetectionSource;
-import dev.attnvision.core.data.LabeledImage;
 import dev.attnvision.core.data.Prefetcher;
 import dev.attnvision.core.detect.anchor.AnchorGenerator;
 import dev.attnvision.core.detect.loss.DetectionLoss;
 import dev.attnvision.core.eval.CocoMetrics;
-import dev.attnvision.core.eval.MeanAveragePrecision;
 import dev.attnvision.core.train.Checkpointer;
 import dev.attnvision.core.train.Gradients;
 import dev.attnvision.core.train.ModelExport;
@@ -32,7 +29,6 @@ import dev.attnvision.core.train.TrainingState;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +36,8 @@ import java.util.Map;
 /**
  * Trains a {@link SingleStageDetector} the RetinaNet way: augmented, letterboxed batches ({@link DetectionBatches})
  * made ahead on worker threads, both heads' {@link DetectionLoss} (focal + smooth L1), AdamW
- * ({@link ResumableAdam#adamW}) under warm-up + cosine, COCO mAP ({@link MeanAveragePrecision}) on the validation
- * images after every epoch. Batches go to the network channels-last, viewed as {@code NCHW}.
+ * ({@link ResumableAdam#adamW}) under warm-up + cosine, COCO mAP on the validation images after every epoch
+ * ({@link DetectorEvaluation}). Batches go to the network channels-last, viewed as {@code NCHW}.
  *
  * <p>Writes into the run folder: {@code checkpoints/} (after every epoch, enough to {@link #train resume} exactly),
  * {@code train.csv} (loss, learning rate, {@code map} = mAP@[.5:.95] and {@code map50} per epoch) and
@@ -123,27 +119,18 @@ public final class DetectionTrainer {
         }
     }
 
-    /**
-     * {@code map} and {@code map50} on the validation images (empty without them), each detected the way
-     * {@code attnvision detect} does ({@link ObjectDetector}, COCO's evaluation thresholds).
-     */
+    /** {@code map} and {@code map50} on the validation images (empty without them). */
     private Map<String, Double> validate() throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        if (validation == null) {
-            return metrics;
-        }
-        List<List<BoxLabel>> truth = new ArrayList<>();
-        List<List<Detection>> found = new ArrayList<>();
-        try (ObjectDetector inference = new ObjectDetector(detector, DetectionSettings.forEvaluation(config.side()))) {
-            for (int i = 0; i < validation.size(); i++) {
-                LabeledImage image = validation.load(i);
-                found.add(inference.detect(image.image()));
-                truth.add(image.boxes());
+        if (validation != null) {
+            CocoMetrics coco;
+            try (ObjectDetector evaluated = new ObjectDetector(detector,
+                    DetectionSettings.forEvaluation(config.side()))) {
+                coco = DetectorEvaluation.evaluate(evaluated, validation, done -> { }).metrics();
             }
+            metrics.put("map", Math.max(0, coco.ap()));
+            metrics.put("map50", Math.max(0, coco.ap50()));
         }
-        CocoMetrics coco = new MeanAveragePrecision(validation.classNames()).evaluateBoxes(truth, found);
-        metrics.put("map", Math.max(0, coco.ap()));
-        metrics.put("map50", Math.max(0, coco.ap50()));
         return metrics;
     }
 
