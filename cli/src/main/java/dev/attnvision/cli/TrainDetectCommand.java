@@ -120,16 +120,7 @@ public final class TrainDetectCommand implements Callable<Integer> {
                 session.errIsTerminal(), err, environment.clock(), Duration.ofSeconds(30));
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         TrainingState end = DetectionTrainingRun.run(request, progress, environment.clock(), os::getProcessCpuTime, err);
-        PrintStream out = session.out();
-        out.printf(Locale.ROOT, "trained %d iterations (%.0f s of training in all)%n", end.iteration(),
-                end.trainingSeconds());
-        if (!Double.isNaN(end.bestMetric())) {
-            out.printf(Locale.ROOT, "best validation mAP@[.5:.95] %.4f at iteration %d%n", end.bestMetric(),
-                    end.bestIteration());
-        }
-        out.println("models: " + (Double.isNaN(end.bestMetric()) ? ""
-                : session.show(request.runDir().resolve("best")) + " (best validation), ")
-                + session.show(request.runDir().resolve("last")) + " (last)");
+        TrainingSummary.print(session, end, request.runDir(), "mAP@[.5:.95] %.4f");
         return ExitCodes.OK;
     }
 }

@@ -17,7 +17,6 @@ import dev.attnvision.core.data.Prefetcher;
 import dev.attnvision.core.detect.anchor.AnchorGenerator;
 import dev.attnvision.core.detect.loss.DetectionLoss;
 import dev.attnvision.core.eval.CocoMetrics;
-import dev.attnvision.core.eval.MeanAveragePrecision;
 import dev.attnvision.core.train.Checkpointer;
 import dev.attnvision.core.train.Gradients;
 import dev.attnvision.core.train.ModelExport;
@@ -37,8 +36,8 @@ import java.util.Map;
 /**
  * Trains a {@link SingleStageDetector} the RetinaNet way: augmented, letterboxed batches ({@link DetectionBatches})
  * made ahead on worker threads, both heads' {@link DetectionLoss} (focal + smooth L1), AdamW
- * ({@link ResumableAdam#adamW}) under warm-up + cosine, COCO mAP ({@link MeanAveragePrecision}) on the validation
- * images after every epoch. Batches go to the network channels-last, viewed as {@code NCHW}.
+ * ({@link ResumableAdam#adamW}) under warm-up + cosine, COCO mAP on the validation images after every epoch
+ * ({@link DetectorEvaluation}). Batches go to the network channels-last, viewed as {@code NCHW}.
  *
  * <p>Writes into the run folder: {@code checkpoints/} (after every epoch, enough to {@link #train resume} exactly),
  * {@code train.csv} (loss, learning rate, {@code map} = mAP@[.5:.95] and {@code map50} per epoch) and
@@ -120,17 +119,14 @@ public final class DetectionTrainer {
         }
     }
 
-    /**
-     * {@code map} and {@code map50} on the validation images (empty without them), each detected the way
-     * {@code attnvision detect} does ({@link ObjectDetector}, COCO's evaluation thresholds).
-     */
+    /** {@code map} and {@code map50} on the validation images (empty without them). */
     private Map<String, Double> validate() throws IOException {
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (validation != null) {
             CocoMetrics coco;
-            try (ObjectDetector inference = new ObjectDetector(detector,
+            try (ObjectDetector evaluated = new ObjectDetector(detector,
                     DetectionSettings.forEvaluation(config.side()))) {
-                coco = DetectorEvaluation.evaluate(inference, validation, done -> { }).metrics();
+                coco = DetectorEvaluation.evaluate(evaluated, validation, done -> { }).metrics();
             }
             metrics.put("map", Math.max(0, coco.ap()));
             metrics.put("map50", Math.max(0, coco.ap50()));
