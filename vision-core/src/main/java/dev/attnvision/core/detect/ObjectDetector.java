@@ -3,6 +3,7 @@ package dev.attnvision.core.detect;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.attnvision.core.data.LabeledImage;
 import dev.attnvision.core.data.transform.Letterbox;
@@ -31,7 +32,7 @@ public final class ObjectDetector implements AutoCloseable {
     private final SingleStageDetector network;
     private final DetectionSettings settings;
     private final Letterbox letterbox;
-    private final AnchorGenerator anchors;
+    private final float[] anchors;
     private final DetectionDecoder decoder;
     private final float[] classMask;
     private final NDManager manager;
@@ -51,7 +52,10 @@ public final class ObjectDetector implements AutoCloseable {
         this.network = network;
         this.settings = settings;
         this.letterbox = new Letterbox(settings.imageSize(), settings.imageSize(), Letterbox.DEFAULT_PAD);
-        this.anchors = new AnchorGenerator(network.config().anchors());
+        try (NDManager once = NDManager.newBaseManager()) {
+            this.anchors = new AnchorGenerator(network.config().anchors())
+                    .generate(once, settings.imageSize(), settings.imageSize()).toFloatArray();
+        }
         this.decoder = new DetectionDecoder(DeltaXywhCoder.retinaNet(), DetectionSettings.PRE_NMS_TOP_K,
                 new Nms(settings.confidence(), settings.iou(), settings.maxDetections()));
         this.classMask = new float[classes];
@@ -84,8 +88,8 @@ public final class ObjectDetector implements AutoCloseable {
     List<Detection> decode(NDList heads, LetterboxTransform placement, NDManager scope) {
         NDList out = HarRetinaHead.averageHeads(heads);
         NDArray logits = out.get(0).get(0).add(scope.create(classMask));
-        int side = settings.imageSize();
-        return decoder.decode(logits, out.get(1).get(0), anchors.generate(scope, side, side), placement);
+        return decoder.decode(logits, out.get(1).get(0), scope.create(anchors, new Shape(anchors.length / 4, 4)),
+                placement);
     }
 
     @Override
