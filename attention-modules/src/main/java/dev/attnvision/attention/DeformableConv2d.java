@@ -117,11 +117,9 @@ public final class DeformableConv2d extends AbstractBlock {
         NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? null : parameterStore.getValue(bias, x.getDevice(), training);
         try (NDManager scope = NDManager.subManagerOf(x)) {
-            scope.tempAttachAll(x, offsets, w);
-            if (b != null) {
-                scope.tempAttachAll(b);
-            }
-            return new NDList(scope.ret(deform(scope, x, offsets, w, b)));
+            scope.tempAttachAll(x, offsets);
+            return new NDList(scope.ret(deform(scope, x, offsets, ForwardScope.local(w, scope),
+                    b == null ? null : ForwardScope.local(b, scope))));
         }
     }
 

@@ -30,4 +30,16 @@ public final class ForwardScope {
             return out;
         }
     }
+
+    /**
+     * A view of a shared array (a parameter) owned by {@code scope}, for use in maths run in that scope: arrays
+     * derived from it land in the scope, and the shared array itself is never attached elsewhere, even for a
+     * while, so forward passes of one network on several threads at once do not disturb each other. Gradients
+     * flow through the view to the shared array.
+     */
+    public static NDArray local(NDArray shared, NDManager scope) {
+        NDArray view = shared.reshape(shared.getShape());
+        view.attach(scope);
+        return view;
+    }
 }

@@ -82,8 +82,8 @@ public final class GroupNorm extends AbstractBlock {
         NDArray g = parameterStore.getValue(gamma, inputs.head().getDevice(), training);
         NDArray b = parameterStore.getValue(beta, inputs.head().getDevice(), training);
         try (NDManager scope = NDManager.subManagerOf(inputs)) {
-            scope.tempAttachAll(inputs, g, b);
-            return scope.ret(normalize(inputs, g, b));
+            scope.tempAttachAll(inputs);
+            return scope.ret(normalize(inputs, ForwardScope.local(g, scope), ForwardScope.local(b, scope)));
         }
     }
 

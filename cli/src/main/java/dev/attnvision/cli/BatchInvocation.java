@@ -4,16 +4,22 @@ import dev.attnvision.cli.mixin.InputOptions;
 import dev.attnvision.cli.mixin.OutputOptions;
 import dev.attnvision.cli.mixin.RuntimeOptions;
 import dev.attnvision.core.image.ImageCodec;
+import dev.attnvision.core.pipeline.BatchListener;
 import dev.attnvision.core.pipeline.BatchOptions;
 import dev.attnvision.core.pipeline.BatchRunner;
 import dev.attnvision.core.pipeline.BatchSummary;
 import dev.attnvision.core.pipeline.CollectedInputs;
 import dev.attnvision.core.pipeline.ImageOperation;
+import dev.attnvision.core.pipeline.ImageResult;
 import dev.attnvision.core.pipeline.InputCollector;
+import dev.attnvision.core.pipeline.InputFile;
 import dev.attnvision.core.pipeline.InputSpecException;
 import dev.attnvision.core.pipeline.JsonLines;
 import dev.attnvision.core.pipeline.OutputLayout;
+import dev.attnvision.core.pipeline.ResultFiles;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -65,7 +71,7 @@ final class BatchInvocation {
      * @throws InputSpecException on unusable inputs or output folder (exit 2)
      */
     int run(Callable<ImageOperation> operation, int workers) throws Exception {
-        return run(operation, workers, outputs.layout(session.workingDir()));
+        return run(operation, workers, outputs.layout(session.workingDir()), true, null);
     }
 
     /**
@@ -73,10 +79,28 @@ final class BatchInvocation {
      * {@link OutputLayout#withParts}), like {@link #run(Callable, int)}.
      */
     int runWithParts(Callable<ImageOperation> operation, int workers, List<String> parts) throws Exception {
-        return run(operation, workers, outputs.layout(session.workingDir()).withParts(parts));
+        return run(operation, workers, outputs.layout(session.workingDir()).withParts(parts), true, null);
     }
 
-    private int run(Callable<ImageOperation> operation, int workers, OutputLayout layout) throws Exception {
+    /** Opens the result files of a run once its inputs are known. */
+    @FunctionalInterface
+    interface ResultFilesFactory {
+        ResultFiles open(Path directory, List<InputFile> inputs) throws IOException;
+    }
+
+    /**
+     * Like {@link #run(Callable, int)}, writing result files beside (or instead of) the images.
+     *
+     * @param writeImages whether the operation's images are written
+     * @param resultFiles opens the listener writing the result files, closed after the run; null for none
+     */
+    int run(Callable<ImageOperation> operation, int workers, boolean writeImages, ResultFilesFactory resultFiles)
+            throws Exception {
+        return run(operation, workers, outputs.layout(session.workingDir()), writeImages, resultFiles);
+    }
+
+    private int run(Callable<ImageOperation> operation, int workers, OutputLayout layout, boolean writeImages,
+            ResultFilesFactory resultFiles) throws Exception {
         InputCollector collector = new InputCollector(session.workingDir(), session.in(), inputs.extensions(),
                 inputs.recursive(), layout.directory());
         CollectedInputs collected = collector.collect(inputs.inputs());
@@ -89,8 +113,12 @@ final class BatchInvocation {
         BatchSummary summary;
         CountDownLatch wound = new CountDownLatch(1);
         Thread onCtrlC = interruptOnShutdown(Thread.currentThread(), wound);
-        try (ImageOperation op = operation.call(); ProgressDisplay progress = ProgressDisplay.choose(session, runtime.quiet())) {
-            summary = runner.run(collected, op, layout, new BatchReporter(op.name(), session, progress, json));
+        try (ImageOperation op = operation.call();
+                ResultFiles files = resultFiles == null ? null : resultFiles.open(layout.directory(), collected.files());
+                ProgressDisplay progress = ProgressDisplay.choose(session, runtime.quiet())) {
+            BatchListener reporter = new BatchReporter(op.name(), session, progress, json);
+            summary = runner.run(collected, op, writeImages ? layout : null, files == null ? reporter
+                    : both(files, reporter));
         } catch (UncheckedIOException e) {
             session.err().println("attnvision: stopped: " + e.getCause().getMessage());
             return ExitCodes.SOME_FAILED;
@@ -109,5 +137,22 @@ final class BatchInvocation {
             session.err().println("attnvision: " + summary.describe());
         }
         return summary.failed() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
+    }
+
+    /** Tells {@code first}, then {@code second}. */
+    private static BatchListener both(BatchListener first, BatchListener second) {
+        return new BatchListener() {
+            @Override
+            public void started(int total) {
+                first.started(total);
+                second.started(total);
+            }
+
+            @Override
+            public void finished(ImageResult result) {
+                first.finished(result);
+                second.finished(result);
+            }
+        };
     }
 }

@@ -21,14 +21,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code attnvision bench}: throughput and peak memory of the batch pipeline versus the bare operation. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {BenchSrCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = {BenchSrCommand.class, BenchDetectCommand.class},
         description = {"Measure the batch pipeline on generated images: the bicubic upscale as a bare loop on one",
             "thread (after a short warm-up), then through the pipeline with 1 and with N workers; wall time, images/s,",
             "CPU time per image and peak resident memory (Linux VmHWM, reset between phases) for each.",
-            "Generated files are deleted afterwards unless --keep."},
+            "Generated files are deleted afterwards unless --keep. 'bench detect' measures a detector instead."},
         footerHeading = "%nExamples:%n",
         footer = {"  attnvision bench --images 100", "  attnvision bench --images 5000 --size 64 -s 2 -j 2",
-            "  attnvision bench --images 5000 --dir /tmp/bench --keep && attnvision upscale /tmp/bench/in -o /tmp/big"})
+            "  attnvision bench --images 5000 --dir /tmp/bench --keep && attnvision upscale /tmp/bench/in -o /tmp/big",
+            "  attnvision bench detect --config harnet --sizes 320,512,640"})
 public final class BenchCommand implements Callable<Integer> {
     /** Images run once, unmeasured, so the JIT has compiled the hot paths before the first phase. */
     private static final int WARM_UP = 50;

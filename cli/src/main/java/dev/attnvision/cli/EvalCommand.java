@@ -7,12 +7,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code attnvision eval}: lists the benchmarks, one subcommand class each. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Benchmark a model on reference images.",
-        subcommands = {EvalSrCommand.class})
+        subcommands = {EvalSrCommand.class, EvalDetectCommand.class})
 public final class EvalCommand implements Runnable {
     @Spec CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: sr (see 'attnvision eval --help').");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: sr or detect (see 'attnvision eval --help').");
     }
 }

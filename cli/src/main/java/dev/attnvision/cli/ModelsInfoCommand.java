@@ -1,6 +1,7 @@
 package dev.attnvision.cli;
 
 import dev.attnvision.cli.mixin.ModelNameParameter;
+import dev.attnvision.core.model.ModelArchitecture;
 import dev.attnvision.core.model.ModelManifest;
 import dev.attnvision.core.model.StoredModel;
 import java.io.PrintWriter;
@@ -28,7 +29,10 @@ public final class ModelsInfoCommand implements Callable<Integer> {
         ModelManifest m = stored.manifest();
         PrintWriter out = spec.commandLine().getOut();
         out.println("name:          " + m.name());
-        out.println("architecture:  " + m.architecture() + ", x" + m.scale());
+        out.println("architecture:  " + m.architecture() + ", " + ModelsListCommand.task(stored));
+        if (ModelArchitecture.DETECTOR.id().equals(m.architecture())) {
+            out.println("classes:       " + String.join(", ", stored.detectorConfig().network().classNames()));
+        }
         out.println("config:        " + m.config());
         out.println("location:      " + stored.location());
         out.println("parameters:    " + ModelManifest.PARAMETERS_FILE + ", sha256 " + m.parametersSha256());

@@ -1,5 +1,8 @@
 package dev.attnvision.cli;
 
+import dev.attnvision.core.detect.DetectorModelConfig;
+import dev.attnvision.core.model.InvalidModelException;
+import dev.attnvision.core.model.ModelArchitecture;
 import dev.attnvision.core.model.ModelManifest;
 import dev.attnvision.core.model.StoredModel;
 import java.io.PrintWriter;
@@ -28,12 +31,31 @@ public final class ModelsListCommand implements Callable<Integer> {
             out.println("  attnvision models import aan_x2.pt --arch a2n --scale 2 --name a2n-x2");
             return ExitCodes.OK;
         }
-        String format = "%-24s %-8s %-6s %s%n";
-        out.printf(format, "NAME", "ARCH", "SCALE", "LOCATION");
+        String format = "%-24s %-9s %-22s %s%n";
+        out.printf(format, "NAME", "ARCH", "TASK", "LOCATION");
         for (StoredModel model : models) {
             ModelManifest m = model.manifest();
-            out.printf(format, m.name(), m.architecture(), "x" + m.scale(), model.location());
+            out.printf(format, m.name(), m.architecture(), task(model), model.location());
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * What the model does, briefly: {@code x2 upscaling}, {@code 3 classes at 512 px}, or {@code invalid config}
+     * for a detector whose configuration cannot be read (using it says why).
+     */
+    static String task(StoredModel model) {
+        ModelManifest m = model.manifest();
+        if (!ModelArchitecture.DETECTOR.id().equals(m.architecture())) {
+            return "x" + m.scale() + " upscaling";
+        }
+        DetectorModelConfig config;
+        try {
+            config = model.detectorConfig();
+        } catch (InvalidModelException e) {
+            return "invalid config";
+        }
+        int classes = config.network().numClasses();
+        return classes + (classes == 1 ? " class" : " classes") + " at " + config.imageSize() + " px";
     }
 }

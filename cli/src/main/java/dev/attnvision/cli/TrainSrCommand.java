@@ -6,7 +6,6 @@ import dev.attnvision.core.sr.A2nConfig;
 import dev.attnvision.core.sr.SrTrainingConfig;
 import dev.attnvision.core.sr.SrTrainingRun;
 import dev.attnvision.core.train.ProgressReporter;
-import dev.attnvision.core.train.TrainingState;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,17 +117,7 @@ public final class TrainSrCommand implements Callable<Integer> {
             Block source = initFrom == null ? null : ModelArgument.resolve(initFrom, session, environment).load(manager);
             result = SrTrainingRun.run(request, source, progress, environment.clock(), err);
         }
-        TrainingState end = result.state();
-        PrintStream out = session.out();
-        out.printf(Locale.ROOT, "trained %d iterations (%.0f s of training in all)%n", end.iteration(),
-                end.trainingSeconds());
-        if (!Double.isNaN(end.bestMetric())) {
-            out.printf(Locale.ROOT, "best validation PSNR-Y %.3f dB at iteration %d%n", end.bestMetric(),
-                    end.bestIteration());
-        }
-        out.println("models: " + (Double.isNaN(end.bestMetric()) ? ""
-                : session.show(request.runDir().resolve("best")) + " (best validation), ")
-                + session.show(request.runDir().resolve("last")) + " (last)");
+        TrainingSummary.print(session, result.state(), request.runDir(), "PSNR-Y %.3f dB");
         return ExitCodes.OK;
     }
 }

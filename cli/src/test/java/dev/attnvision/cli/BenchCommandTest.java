@@ -29,4 +29,29 @@ class BenchCommandTest {
             assertEquals(List.of(dir.resolve("k/in")), kept.toList(), "only the inputs are kept");
         }
     }
+
+    @Test
+    void detectModeReportsCostSpeedLatencyAndMemoryPerSize() {
+        CliRun run = CliRun.in(dir, "bench", "detect", "--config", "tiny", "--sizes", "64,96", "--passes", "3",
+                "--warmup", "1");
+        assertEquals(ExitCodes.OK, run.code(), run.toString());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(4, lines.size(), run.toString());
+        assertTrue(lines.get(0).startsWith("config tiny (untrained), 6 classes; batch 1, 3 passes after 1 warm-up;"
+                + " threads "), lines.get(0));
+        assertEquals(List.of("size", "GMACs", "GFLOPs", "images/s", "median", "ms", "p90", "ms", "peak", "RSS"),
+                List.of(lines.get(1).trim().split("\\s+")));
+        for (int i = 0; i < 2; i++) {
+            String[] cells = lines.get(2 + i).trim().split("\\s+");
+            assertEquals(i == 0 ? "64" : "96", cells[0]);
+            double gmacs = Double.parseDouble(cells[1]);
+            assertEquals(2 * gmacs, Double.parseDouble(cells[2]), 0.011, lines.get(2 + i));
+            double perSecond = Double.parseDouble(cells[3]);
+            double median = Double.parseDouble(cells[4]);
+            assertTrue(perSecond > 0 && median > 0 && Double.parseDouble(cells[5]) >= median, lines.get(2 + i));
+        }
+        CliRun both = CliRun.in(dir, "bench", "detect", "--config", "tiny", "--model", "x");
+        assertEquals(ExitCodes.USAGE, both.code(), both.toString());
+        assertTrue(both.err().contains("--model and --config exclude each other"), both.toString());
+    }
 }

@@ -48,7 +48,7 @@ class ModelsCommandTest {
 
         Run list = run("models", "list");
         assertEquals(ExitCodes.OK, list.exitCode());
-        assertTrue(list.out().matches("(?s)NAME +ARCH +SCALE +LOCATION\\R+a2n-x2 +a2n +x2 +.*models/a2n-x2\\R"), list.out());
+        assertTrue(list.out().matches("(?s)NAME +ARCH +TASK +LOCATION\\R+a2n-x2 +a2n +x2 upscaling +.*models/a2n-x2\\R"), list.out());
 
         Run info = run("models", "info", "a2n-x2");
         assertEquals(ExitCodes.OK, info.exitCode(), info.err());

@@ -9,6 +9,7 @@ import dev.attnvision.core.detect.neck.FpnConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Everything that defines a {@link SingleStageDetector}: classes, backbone, neck, head and anchors. Every attention
@@ -57,6 +58,48 @@ public record DetectorConfig(List<String> classNames, SeResNetConfig backbone, F
                 new FpnConfig(full.neck().channels(), full.neck().extraLevels(), false),
                 new HeadConfig(h.channels(), h.towerDepth(), h.normGroups(), false, false, h.priorProbability()),
                 full.anchors());
+    }
+
+    /**
+     * The ablation's steps, each adding attention to the one before: {@code baseline} (none), {@code se}
+     * (squeeze-excitation in the backbone), {@code spatial} (SE + CBAM spatial attention in the backbone) and
+     * {@code harnet} (everything: also backbone self-attention, aligned attention in the FPN and the HAR-Net head);
+     * then {@code tiny} ({@link #tiny}) for smoke tests.
+     */
+    public static final List<String> PRESETS = List.of("baseline", "se", "spatial", "harnet", "tiny");
+
+    /** The preset called {@code name} (one of {@link #PRESETS}, case-insensitive) for {@code classNames}. */
+    public static DetectorConfig preset(String name, List<String> classNames) {
+        DetectorConfig plain = baseline(classNames);
+        SeResNetConfig b = plain.backbone();
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "baseline" -> plain;
+            case "se" -> plain.withBackbone(new SeResNetConfig(b.stemChannels(), b.stageChannels(), b.stageBlocks(),
+                    true, b.seReduction(), false, false, b.selfAttentionHeads()));
+            case "spatial" -> plain.withBackbone(new SeResNetConfig(b.stemChannels(), b.stageChannels(),
+                    b.stageBlocks(), true, b.seReduction(), true, false, b.selfAttentionHeads()));
+            case "harnet" -> harNet(classNames);
+            case "tiny" -> tiny(classNames);
+            default -> throw new IllegalArgumentException("unknown detector config '" + name + "'; known: "
+                    + String.join(", ", PRESETS));
+        };
+    }
+
+    /** The same detector with another backbone. */
+    public DetectorConfig withBackbone(SeResNetConfig newBackbone) {
+        return new DetectorConfig(classNames, newBackbone, neck, head, anchors);
+    }
+
+    /**
+     * The smallest detector with every inference path of {@link #harNet} except aligned attention: 8-16 channel
+     * SE-ResNet with CBAM and self-attention, 16-channel FPN P3-P5, one tower layer with both HAR-Net attentions.
+     * For smoke tests and quick experiments; it learns little.
+     */
+    public static DetectorConfig tiny(List<String> classNames) {
+        return new DetectorConfig(classNames,
+                new SeResNetConfig(8, List.of(8, 16, 16, 16), List.of(1, 1, 1, 1), true, 4, true, true, 2),
+                new FpnConfig(16, false, false), new HeadConfig(16, 1, 4, true, true, 0.01f),
+                AnchorConfig.retinaNet(List.of(8, 16, 32)));
     }
 
     public int numClasses() {

@@ -22,15 +22,22 @@ import dev.attnvision.core.detect.neck.Fpn;
  * {@code AnchorGenerator.generate(H, W)}.
  */
 public final class SingleStageDetector extends AbstractBlock {
+    private final DetectorConfig config;
     private final SeResNet backbone;
     private final Fpn neck;
     private final HarRetinaHead head;
 
     public SingleStageDetector(DetectorConfig config) {
+        this.config = config;
         backbone = addChildBlock("backbone", new SeResNet(config.backbone()));
         neck = addChildBlock("neck", new Fpn(config.neck(), config.backbone().outputChannels()));
         head = addChildBlock("head", new HarRetinaHead(config.head(), config.neck().levels(), config.numClasses(),
                 config.anchors().anchorsPerCell()));
+    }
+
+    /** The configuration the detector was built from. */
+    public DetectorConfig config() {
+        return config;
     }
 
     @Override

@@ -8,10 +8,10 @@ import dev.attnvision.attention.AttentionRecorder;
 import dev.attnvision.attention.HarSpatialAttention;
 import dev.attnvision.attention.SqueezeExcitation;
 import dev.attnvision.core.detect.DetectorConfig;
+import dev.attnvision.core.detect.DetectorInput;
 import dev.attnvision.core.detect.SingleStageDetector;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.image.RasterChannels;
-import dev.attnvision.core.image.RasterTensors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,8 +97,8 @@ public final class DetectorExplainer implements Explainer {
         AttentionRecorder recorder = new AttentionRecorder((source, kind, map) ->
                 source instanceof HarSpatialAttention || source instanceof SqueezeExcitation ? map : null);
         try (NDManager scope = manager.newSubManager()) {
-            network.forward(new ParameterStore(scope, false), new NDList(RasterTensors.toNchw(scope,
-                    RasterChannels.rgb(image)).div(255f)), false, AttentionProbe.params(recorder));
+            network.forward(new ParameterStore(scope, false), new NDList(DetectorInput.of(scope,
+                    RasterChannels.rgb(image))), false, AttentionProbe.params(recorder));
         }
         List<AttentionMap> levels = new ArrayList<>();
         List<float[]> excitations = new ArrayList<>();

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attnvision.core.detect.DetectorConfig;
+import dev.attnvision.core.detect.DetectorModelConfig;
 import dev.attnvision.core.detect.SingleStageDetector;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.model.ModelArchitecture;
@@ -91,9 +92,10 @@ public final class ExplainOperation implements ImageOperation {
         return architecture;
     }
 
+    /** The network's config in a detector model's manifest ({@link DetectorModelConfig}, as training saves it). */
     private static DetectorConfig detectorConfig(ModelManifest manifest) {
         try {
-            return new ObjectMapper().treeToValue(manifest.config(), DetectorConfig.class);
+            return new ObjectMapper().treeToValue(manifest.config(), DetectorModelConfig.class).network();
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("model " + manifest.name() + " has an invalid detector config: "
                     + e.getOriginalMessage(), e);

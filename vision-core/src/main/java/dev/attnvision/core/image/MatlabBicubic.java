@@ -35,7 +35,7 @@ public final class MatlabBicubic {
             throw new IllegalArgumentException("image " + hr.width() + "x" + hr.height()
                     + " is smaller than the scale " + scale + "; use larger images");
         }
-        return resize(crop(hr, width, height), 1.0 / scale);
+        return resize(hr.region(0, 0, width, height), 1.0 / scale);
     }
 
     /** The bicubic baseline upscale: {@code lr} enlarged by the integer {@code scale} (no antialiasing applies). */
@@ -114,12 +114,5 @@ public final class MatlabBicubic {
         if (scale < 1) {
             throw new IllegalArgumentException("scale must be a positive integer, got " + scale);
         }
-    }
-
-    private static Raster crop(Raster image, int width, int height) {
-        if (width == image.width() && height == image.height()) {
-            return image;
-        }
-        return image.region(0, 0, width, height);
     }
 }

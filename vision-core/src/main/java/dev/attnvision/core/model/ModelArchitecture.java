@@ -5,7 +5,7 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.attnvision.core.detect.DetectorConfig;
+import dev.attnvision.core.detect.DetectorModelConfig;
 import dev.attnvision.core.detect.SingleStageDetector;
 import dev.attnvision.core.sr.A2n;
 import dev.attnvision.core.sr.A2nConfig;
@@ -31,23 +31,22 @@ public enum ModelArchitecture {
             return A2n.sampleInputShape();
         }
     },
-
-    /** The single-stage attention detector ({@link SingleStageDetector}); config: {@link DetectorConfig}. */
+    /** Single-stage object detector ({@link SingleStageDetector}); config: {@link DetectorModelConfig}. */
     DETECTOR("detector") {
         @Override
         JsonNode defaultConfig(int scale) {
-            throw new IllegalArgumentException("detectors have no released checkpoint to import; a detector model is"
-                    + " saved by the training that made it");
+            throw new IllegalArgumentException("there is no released detector to import weights into; train a"
+                    + " detector with 'attnvision train detect' instead");
         }
 
         @Override
         Block build(JsonNode config) throws JsonProcessingException {
-            return new SingleStageDetector(MAPPER.treeToValue(config, DetectorConfig.class));
+            return new SingleStageDetector(MAPPER.treeToValue(config, DetectorModelConfig.class).network());
         }
 
         @Override
         Shape sampleInput() {
-            return new Shape(1, 3, 64, 64);
+            return new Shape(1, 3, DetectorModelConfig.MIN_IMAGE_SIZE, DetectorModelConfig.MIN_IMAGE_SIZE);
         }
     };
 

@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.attnvision.core.detect.DetectorConfig;
+import dev.attnvision.core.detect.DetectorModelConfig;
+import dev.attnvision.core.detect.SingleStageDetector;
 import dev.attnvision.core.model.ModelManifest.Provenance;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -103,6 +106,23 @@ public final class ModelStore {
             deleteRecursively(temporary);
         }
         return StoredModel.inFolder(target);
+    }
+
+    /**
+     * Saves a trained detector as a new model: its {@link DetectorConfig} (classes included) and the canvas side
+     * it was trained at go into the manifest, so {@link StoredModel#loadDetector} rebuilds it by name or path.
+     *
+     * @param name the new model's name (see {@link ModelManifest#checkName})
+     * @param detector the initialized detector
+     * @param imageSize the square letterbox canvas side it was trained at
+     * @param provenance the command that trained it, when, on what data
+     * @param metrics validation results (e.g. {@code "mAP@[.5:.95]"}), may be empty
+     * @throws FileAlreadyExistsException if a model of that name is stored already
+     */
+    public StoredModel saveDetector(String name, SingleStageDetector detector, int imageSize, Provenance provenance,
+            Map<String, Double> metrics) throws IOException {
+        JsonNode config = ModelManifest.json().valueToTree(new DetectorModelConfig(detector.config(), imageSize));
+        return save(new NewModel(name, ModelArchitecture.DETECTOR, 1, config, provenance, metrics), detector);
     }
 
     /**

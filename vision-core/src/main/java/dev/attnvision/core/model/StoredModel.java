@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.JacksonException;
+import dev.attnvision.core.detect.DetectorModelConfig;
+import dev.attnvision.core.detect.SingleStageDetector;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -121,6 +123,30 @@ public final class StoredModel {
         }
         block.freezeParameters(true);
         return block;
+    }
+
+    /**
+     * The detector's configuration and training canvas size.
+     *
+     * @throws InvalidModelException if the model is not a detector or its config is unreadable
+     */
+    public DetectorModelConfig detectorConfig() throws InvalidModelException {
+        if (!ModelArchitecture.DETECTOR.id().equals(manifest.architecture())) {
+            throw new InvalidModelException("model " + manifest.name() + " is an " + manifest.architecture()
+                    + " model, not an object detector; choose a detector (see 'attnvision models list')");
+        }
+        try {
+            return ModelManifest.json().treeToValue(manifest.config(), DetectorModelConfig.class);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new InvalidModelException(file(ModelManifest.FILE) + " has no valid detector configuration ("
+                    + e.getMessage() + "); save the detector again", e);
+        }
+    }
+
+    /** The detector with its verified, frozen parameters in {@code manager} (see {@link #load}). */
+    public SingleStageDetector loadDetector(NDManager manager) throws IOException {
+        detectorConfig();
+        return (SingleStageDetector) load(manager);
     }
 
     /** Lower-case hex SHA-256. */

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attnvision.core.model.ModelArchitecture;
 import dev.attnvision.core.model.ModelManifest;
 import dev.attnvision.core.model.ModelStore;
-import dev.attnvision.core.train.FileTrees;
+import dev.attnvision.core.train.ModelExport;
+import dev.attnvision.core.train.RunModels;
 import dev.attnvision.core.train.TrainingState;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -19,10 +18,10 @@ import java.util.Map;
 /**
  * Saves a training run's A2N as models in the project's format ({@link ModelStore}: {@code model.json} +
  * {@code model.params}) inside the run folder, {@code best/} and {@code last/}, usable wherever a model path is
- * accepted. The manifest records the command, the data, the iterations, the wall time and the validation metrics.
- * A model is written completely into {@code .staging/} and then moved into place.
+ * accepted ({@link RunModels}). The manifest records the command, the data, the iterations, the wall time and the
+ * validation metrics.
  */
-public final class SrModelExport implements SrTrainer.ModelExport {
+public final class SrModelExport implements ModelExport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -48,24 +47,14 @@ public final class SrModelExport implements SrTrainer.ModelExport {
 
     @Override
     public void export(String name, Block network, TrainingState state, Map<String, Double> metrics) throws IOException {
-        Path staging = runDir.resolve(".staging");
-        FileTrees.delete(staging.resolve(name));
         Map<String, Double> named = new LinkedHashMap<>();
         metrics.forEach((metric, value) -> named.put(run.validation() + " "
                 + (metric.equals("psnr") ? "PSNR-Y dB" : metric.toUpperCase(Locale.ROOT) + "-Y"), value));
         String note = String.format(Locale.ROOT, "%s model of a training run on %s: %d iterations, %.0f s wall time,"
                 + " seed %d%s", name, run.data(), state.iteration(), state.trainingSeconds(), state.seed(),
                 metrics.isEmpty() ? "" : ", validated on " + run.validation());
-        new ModelStore(staging).save(new ModelStore.NewModel(name, ModelArchitecture.A2N, config.scale(),
-                JSON.valueToTree(config), new ModelManifest.Provenance(run.command(), "", clock.instant().toString(),
-                        note), named), network);
-        Path target = runDir.resolve(name);
-        Path old = runDir.resolve(".old-" + name);
-        FileTrees.delete(old);
-        if (Files.exists(target)) {
-            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(staging.resolve(name), target, StandardCopyOption.ATOMIC_MOVE);
-        FileTrees.delete(old);
+        RunModels.save(runDir, name, store -> store.save(new ModelStore.NewModel(name, ModelArchitecture.A2N,
+                config.scale(), JSON.valueToTree(config), new ModelManifest.Provenance(run.command(), "",
+                        clock.instant().toString(), note), named), network));
     }
 }

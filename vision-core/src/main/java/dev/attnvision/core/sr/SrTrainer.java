@@ -19,6 +19,7 @@ import dev.attnvision.core.image.MatlabBicubic;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.train.Checkpointer;
 import dev.attnvision.core.train.Gradients;
+import dev.attnvision.core.train.ModelExport;
 import dev.attnvision.core.train.ParameterTransfer;
 import dev.attnvision.core.train.ProgressReporter;
 import dev.attnvision.core.train.ResumableAdam;
@@ -46,12 +47,6 @@ import java.util.Map;
 public final class SrTrainer {
     /** Validation metric columns; the first is the one to maximise. */
     public static final List<String> METRICS = List.of("psnr", "ssim");
-
-    /** Receives the network to save as a model: {@code "best"} on each improvement, {@code "last"} at the end. */
-    @FunctionalInterface
-    public interface ModelExport {
-        void export(String name, Block network, TrainingState state, Map<String, Double> metrics) throws IOException;
-    }
 
     private final Model model;
     private final SrTrainingConfig config;

@@ -25,6 +25,9 @@ import java.util.Map;
  * m = beta1 m + (1 - beta1) g,   v = beta2 v + (1 - beta2) g^2
  * w = w - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  * </pre>
+ * With a weight decay {@code wd > 0} it is AdamW (Loshchilov and Hutter 2019, arXiv:1711.05101): before the Adam
+ * step, weights of two or more dimensions (convolution and linear kernels; not biases or normalisation scales)
+ * shrink by {@code w = w - lr * wd * w}, decoupled from the gradient.
  * The training loop sets the iteration before each step with {@link #beginIteration}. Moments live on the weights'
  * manager; every temporary of an update lives in a sub-manager closed at the end of the update.
  */
@@ -33,6 +36,7 @@ public final class ResumableAdam extends Optimizer {
     private final float beta1;
     private final float beta2;
     private final float epsilon;
+    private final float weightDecay;
     private final Map<String, NDArray> means = new HashMap<>();
     private final Map<String, NDArray> variances = new HashMap<>();
     private long iteration;
@@ -44,7 +48,20 @@ public final class ResumableAdam extends Optimizer {
 
     /** Adam with explicit moment decay rates and epsilon. */
     public ResumableAdam(LearningRateSchedule schedule, float beta1, float beta2, float epsilon) {
+        this(schedule, beta1, beta2, epsilon, 0f);
+    }
+
+    /** AdamW with PyTorch's defaults ({@code beta1 = 0.9, beta2 = 0.999, eps = 1e-8}) and {@code weightDecay}. */
+    public static ResumableAdam adamW(LearningRateSchedule schedule, float weightDecay) {
+        return new ResumableAdam(schedule, 0.9f, 0.999f, 1e-8f, weightDecay);
+    }
+
+    /** Adam, or AdamW when {@code weightDecay > 0}, with explicit settings. */
+    public ResumableAdam(LearningRateSchedule schedule, float beta1, float beta2, float epsilon, float weightDecay) {
         super(new Settings());
+        if (!(weightDecay >= 0 && weightDecay < 1)) {
+            throw new IllegalArgumentException("weight decay must be in [0, 1), got " + weightDecay);
+        }
         if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("Adam needs 0 <= beta < 1, got beta1 " + beta1 + ", beta2 " + beta2);
         }
@@ -55,6 +72,7 @@ public final class ResumableAdam extends Optimizer {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
+        this.weightDecay = weightDecay;
     }
 
     /** Declares that the coming updates are those of {@code iteration} (0-based). */
@@ -80,6 +98,9 @@ public final class ResumableAdam extends Optimizer {
         NDArray variance = variances.computeIfAbsent(parameterId, k -> weight.zerosLike());
         try (NDManager scope = weight.getManager().newSubManager()) {
             scope.tempAttachAll(weight, grad, mean, variance);
+            if (weightDecay > 0 && weight.getShape().dimension() >= 2) {
+                weight.muli((float) (1 - lr * weightDecay));
+            }
             mean.muli(beta1).addi(grad.mul(1 - beta1));
             variance.muli(beta2).addi(grad.square().muli(1 - beta2));
             NDArray denominator = variance.sqrt().divi(varianceCorrection).addi(epsilon);

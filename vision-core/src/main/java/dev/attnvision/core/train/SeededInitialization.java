@@ -17,11 +17,27 @@ import java.util.SplittableRandom;
 public final class SeededInitialization {
     private SeededInitialization() {}
 
-    /** Fills every parameter of the initialised {@code block} from {@code seed}. */
+    /** Fills every parameter of the initialised {@code block} from {@code seed}: kernels drawn, vectors 0. */
     public static void apply(Block block, long seed) {
+        fill(block, seed, true);
+    }
+
+    /**
+     * Draws only the kernels (parameters of two or more dimensions) from {@code seed} and keeps every vector as the
+     * block's own initialisers set it: the constants of normalisation layers (scale 1, running variance 1) and
+     * deliberate biases such as a detector's classification prior. For networks with normalisation layers.
+     */
+    public static void applyToKernels(Block block, long seed) {
+        fill(block, seed, false);
+    }
+
+    private static void fill(Block block, long seed, boolean zeroVectors) {
         for (Map.Entry<String, Parameter> entry : ParameterPaths.of(block).entrySet()) {
             NDArray array = entry.getValue().getArray();
             long[] shape = array.getShape().getShape();
+            if (shape.length < 2 && !zeroVectors) {
+                continue;
+            }
             float[] values = new float[Math.toIntExact(array.size())];
             if (shape.length >= 2) {
                 double bound = 1 / Math.sqrt(array.size() / (double) shape[0]);

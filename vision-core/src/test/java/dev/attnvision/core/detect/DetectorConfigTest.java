@@ -26,6 +26,24 @@ class DetectorConfigTest {
     }
 
     @Test
+    void ablationPresetsAddOneAttentionStepEach() {
+        List<String> classes = List.of("a");
+        DetectorConfig se = DetectorConfig.preset("se", classes);
+        DetectorConfig spatial = DetectorConfig.preset("SPATIAL", classes);
+        assertEquals(DetectorConfig.baseline(classes), DetectorConfig.preset("baseline", classes));
+        assertEquals(DetectorConfig.harNet(classes), DetectorConfig.preset("harnet", classes));
+        assertTrue(se.backbone().squeezeExcitation() && !se.backbone().spatialAttention());
+        assertTrue(spatial.backbone().squeezeExcitation() && spatial.backbone().spatialAttention());
+        for (DetectorConfig c : List.of(se, spatial)) {
+            assertFalse(c.backbone().selfAttention() || c.neck().alignedAttention() || c.head().spatialAttention()
+                    || c.head().channelAttention());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DetectorConfig.preset("cbam", classes));
+        assertTrue(e.getMessage().contains("known: baseline, se, spatial, harnet, tiny"), e.getMessage());
+    }
+
+    @Test
     void jsonRoundTripAndInvalidFilesAreExplained(@TempDir Path dir) throws IOException {
         DetectorConfig config = DetectorConfig.harNet(List.of("circle", "ring"));
         Path file = dir.resolve("detector.json");

@@ -3,14 +3,12 @@ package dev.attnvision.core.testing;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attnvision.core.detect.DetectorConfig;
 import dev.attnvision.core.detect.SingleStageDetector;
 import dev.attnvision.core.detect.anchor.AnchorConfig;
 import dev.attnvision.core.detect.backbone.SeResNetConfig;
 import dev.attnvision.core.detect.head.HeadConfig;
 import dev.attnvision.core.detect.neck.FpnConfig;
-import dev.attnvision.core.model.ModelArchitecture;
 import dev.attnvision.core.model.ModelManifest.Provenance;
 import dev.attnvision.core.model.ModelStore;
 import dev.attnvision.core.model.StoredModel;
@@ -41,10 +39,8 @@ public final class TinyDetector {
     /** Saves {@link #network} as {@code name} in {@code store}. */
     public static StoredModel save(ModelStore store, String name, long seed) throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
-            return store.save(new ModelStore.NewModel(name, ModelArchitecture.DETECTOR, 1,
-                    new ObjectMapper().valueToTree(CONFIG),
-                    new Provenance("unit test", "", "2026-01-01T00:00:00Z", "seeded random weights"), Map.of()),
-                    network(manager, seed));
+            return store.saveDetector(name, network(manager, seed), 64,
+                    new Provenance("unit test", "", "2026-01-01T00:00:00Z", "seeded random weights"), Map.of());
         }
     }
 }

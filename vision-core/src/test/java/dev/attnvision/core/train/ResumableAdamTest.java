@@ -43,6 +43,21 @@ class ResumableAdamTest {
     }
 
     @Test
+    void adamWShrinksKernelsButNotVectorsBeforeTheAdamStep() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ResumableAdam adamW = ResumableAdam.adamW(CONSTANT, 0.5f);
+            NDArray kernel = manager.create(new float[] {1f, -2f}, new Shape(1, 2));
+            NDArray bias = manager.create(new float[] {1f, -2f});
+            adamW.beginIteration(0);
+            adamW.update("k", kernel, manager.create(new float[] {0.5f, -4f}, new Shape(1, 2)));
+            adamW.update("b", bias, manager.create(new float[] {0.5f, -4f}));
+            // decay by 1 - lr * wd = 0.95, then the first Adam step moves by lr * sign(g) = 0.1
+            assertArrayEquals(new float[] {0.95f - 0.1f, -1.9f + 0.1f}, kernel.toFloatArray(), 1e-6f);
+            assertArrayEquals(new float[] {0.9f, -1.9f}, bias.toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
     void savedMomentsRestoreTheSameNextUpdate() throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
             Block a = linear(manager);

@@ -1,0 +1,180 @@
+package dev.attnvision.cli;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attnvision.core.data.CocoDetectionDataset;
+import dev.attnvision.core.data.DetectionDataset;
+import dev.attnvision.core.data.FileDetectionSource;
+import dev.attnvision.core.data.VocDetectionDataset;
+import dev.attnvision.core.data.YoloDetectionDataset;
+import dev.attnvision.core.detect.DetectionSettings;
+import dev.attnvision.core.detect.DetectorEvaluation;
+import dev.attnvision.core.detect.DetectorModelConfig;
+import dev.attnvision.core.detect.ObjectDetector;
+import dev.attnvision.core.eval.CocoMetrics;
+import dev.attnvision.core.image.ImageCodec;
+import dev.attnvision.core.model.StoredModel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code attnvision eval detect}: COCO mAP of a detector on an annotated dataset. */
+@Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark a detector on an annotated dataset with the COCO protocol: mAP@[.5:.95], @.5, @.75,",
+            "by object size, recall, and AP per class. The dataset is a Pascal VOC folder (Annotations/,",
+            "ImageSets/Main/SPLIT.txt, JPEGImages/), a YOLO data.yaml, or a COCO annotation JSON.",
+            "Classes are matched by name; detections keep scores above 0.05, at most 100 per image."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  attnvision eval detect --model bccd --data BCCD/",
+            "  attnvision eval detect --model runs/det/best --data shapes/data.yaml --split val --json",
+            "  attnvision eval detect --model bccd --data instances_val.json --images val2017/"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the dataset was scored", "2:usage error (unknown model, unreadable dataset or image)"})
+public final class EvalDetectCommand implements Callable<Integer> {
+    private final Session session;
+    private final CliEnvironment environment;
+    @Spec CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
+            description = "A detector's name (see 'attnvision models list') or model folder.")
+    String model;
+
+    @Option(names = "--data", required = true, paramLabel = "PATH",
+            description = "A VOC folder, a YOLO data.yaml or a COCO annotation JSON.")
+    Path data;
+
+    @Option(names = "--split", paramLabel = "NAME", defaultValue = "val",
+            description = "The VOC or YOLO split (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--images", paramLabel = "DIR",
+            description = "For COCO JSON: the folder file_name is relative to (default: the JSON's folder).")
+    Path images;
+
+    @Option(names = "--img-size", paramLabel = "S",
+            description = "Side of the square images are letterboxed to (default: the model's training size).")
+    Integer imageSize;
+
+    @Option(names = "--json", description = "Print the results as one JSON object instead of a table.")
+    boolean json;
+
+    public EvalDetectCommand(Session session, CliEnvironment environment) {
+        this.session = session;
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StoredModel stored = ModelArgument.resolve(model, session, environment);
+        DetectorModelConfig config = stored.detectorConfig();
+        DetectionSettings settings;
+        try {
+            settings = DetectionSettings.forEvaluation(imageSize == null ? config.imageSize() : imageSize);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--img-size': " + e.getMessage());
+        }
+        Path dataPath = session.workingDir().resolve(data);
+        boolean splitted = Files.isDirectory(dataPath) || isYaml(dataPath);
+        FileDetectionSource source = new FileDetectionSource(readDataset(dataPath),
+                new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS), session.show(dataPath) + (splitted ? " (" + split + ")" : ""));
+        DetectorEvaluation.Report report;
+        long start = session.nanoTime().getAsLong();
+        try (NDManager parameters = NDManager.newBaseManager();
+                ObjectDetector detector = new ObjectDetector(stored.loadDetector(parameters), settings);
+                ProgressDisplay progress = ProgressDisplay.choose(session, json)) {
+            progress.start("eval detect", source.size());
+            report = DetectorEvaluation.evaluate(detector, source, done -> progress.step());
+        }
+        double seconds = (session.nanoTime().getAsLong() - start) / 1e9;
+        PrintStream out = session.out();
+        if (json) {
+            out.println(toJson(stored, report, settings.imageSize(), seconds));
+        } else {
+            out.printf(Locale.ROOT, "model %s on %s: %d images, %d detections, %d px, %.1f s%n",
+                    stored.manifest().name(), source.description(), report.images(), report.detections(),
+                    settings.imageSize(), seconds);
+            out.print(report.metrics().summary());
+            if (!report.missingClasses().isEmpty()) {
+                out.println("classes the model does not know (AP 0): " + String.join(", ", report.missingClasses()));
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private DetectionDataset readDataset(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            if (!Files.isDirectory(path.resolve("Annotations"))) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--data': " + path
+                        + " is a folder without Annotations/; give a Pascal VOC folder, a YOLO data.yaml or a COCO JSON");
+            }
+            return VocDetectionDataset.read(path, split);
+        }
+        if (isYaml(path)) {
+            return YoloDetectionDataset.read(path, split);
+        }
+        if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            Path folder = images == null ? path.toAbsolutePath().getParent() : session.workingDir().resolve(images);
+            return CocoDetectionDataset.read(path, folder);
+        }
+        throw new ParameterException(spec.commandLine(), "Invalid value for option '--data': " + path
+                + " is not a Pascal VOC folder, a YOLO .yaml or a COCO .json"
+                + (Files.exists(path) ? "" : " (it does not exist)"));
+    }
+
+    private static boolean isYaml(Path path) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
+    private String toJson(StoredModel stored, DetectorEvaluation.Report report, int size, double seconds) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("model", stored.manifest().name());
+        root.put("data", data.toString());
+        root.put("images", report.images());
+        root.put("detections", report.detections());
+        root.put("image_size", size);
+        root.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        CocoMetrics m = report.metrics();
+        ObjectNode metrics = root.putObject("metrics");
+        metrics.put("map", m.ap());
+        metrics.put("map50", m.ap50());
+        metrics.put("map75", m.ap75());
+        metrics.put("map_small", m.apSmall());
+        metrics.put("map_medium", m.apMedium());
+        metrics.put("map_large", m.apLarge());
+        metrics.put("ar1", m.ar1());
+        metrics.put("ar10", m.ar10());
+        metrics.put("ar100", m.ar100());
+        metrics.put("ar_small", m.arSmall());
+        metrics.put("ar_medium", m.arMedium());
+        metrics.put("ar_large", m.arLarge());
+        ObjectNode classes = root.putObject("classes");
+        for (Map.Entry<String, Double> e : m.perClassAp().entrySet()) {
+            ObjectNode c = classes.putObject(e.getKey());
+            number(c, "ap", e.getValue());
+            number(c, "ap50", m.perClassAp50().get(e.getKey()));
+        }
+        root.putPOJO("missing_classes", report.missingClasses());
+        return root.toString();
+    }
+
+    /** A number, or null for NaN (a class without ground truth), which JSON cannot hold. */
+    private static void number(ObjectNode node, String field, double value) {
+        if (Double.isNaN(value)) {
+            node.putNull(field);
+        } else {
+            node.put(field, value);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.attnvision.cli;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.attnvision.core.detect.DetectionTrainingConfig;
+import dev.attnvision.core.detect.DetectionTrainingRun;
+import dev.attnvision.core.detect.DetectorConfig;
+import dev.attnvision.core.pipeline.EngineThreads;
+import dev.attnvision.core.train.ProgressReporter;
+import dev.attnvision.core.train.TrainingState;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code attnvision train detect}: trains an attention detector on VOC, YOLO, COCO or synthetic data. */
+@Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train an object detector (RetinaNet-style, with switchable attention) on letterboxed,",
+            "augmented images (flip, scale jitter, crop, colour jitter) with AdamW, warm-up and cosine decay.",
+            "--data is a Pascal VOC folder, a YOLO data.yaml, a COCO .json or synth:shapes[:N] (N generated scenes).",
+            "The run folder receives checkpoints/ (every epoch), train.csv (loss, lr, mAP per epoch), train.png and",
+            "the models last/ and, with validation, best/ (usable as --model)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  attnvision train detect --data synth:shapes --epochs 10 --img-size 256 -o runs/shapes",
+            "  attnvision train detect --data data/bccd --epochs 50 --img-size 512 --config baseline -o runs/bccd-base",
+            "  attnvision train detect --data data/bccd --epochs 80 --img-size 512 -o runs/bccd-base --resume",
+            "  attnvision train detect --data coco/train.json --val coco/val.json --epochs 12 --img-size 640 -o runs/c"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:training finished", "2:usage error (bad option, unreadable data, nothing to resume)"})
+public final class TrainDetectCommand implements Callable<Integer> {
+    private final Session session;
+    private final CliEnvironment environment;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "SPEC",
+            description = "VOC folder, YOLO data.yaml, COCO .json, or synth:shapes[:N].")
+    String data;
+
+    @Option(names = "--epochs", required = true, paramLabel = "N", description = "Passes over the training images.")
+    int epochs;
+
+    @Option(names = "--img-size", required = true, paramLabel = "PX",
+            description = "Square input side, a multiple of 32; images are letterboxed onto it.")
+    int imageSize;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "RUNDIR", description = "The run folder.")
+    Path runDir;
+
+    @Option(names = "--config", defaultValue = "harnet", paramLabel = "NAME",
+            description = "Detector preset: baseline, se, spatial, harnet or tiny (default: ${DEFAULT-VALUE}).")
+    String config;
+
+    @Option(names = "--batch", defaultValue = "8", paramLabel = "N", description = "Images per iteration (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--weight-decay", defaultValue = "0.01", paramLabel = "W",
+            description = "AdamW decoupled weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--val-split", defaultValue = "val", paramLabel = "NAME",
+            description = "Split validated on after every epoch, or none (default: ${DEFAULT-VALUE}).")
+    String validationSplit;
+
+    @Option(names = "--val", paramLabel = "PATH", description = "A separate validation dataset (e.g. a COCO val .json).")
+    Path validation;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+            description = "Seed of initialisation, data order and augmentation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--resume", description = "Continue the run in RUNDIR from its newest checkpoint.")
+    boolean resume;
+
+    @Option(names = {"-j", "--workers"}, defaultValue = "2", paramLabel = "N",
+            description = "Threads reading, augmenting and batching images (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--threads", paramLabel = "N", description = "PyTorch threads per operation (default: cores).")
+    Integer threads;
+
+    @Option(names = "--log-every", defaultValue = "10", paramLabel = "N",
+            description = "Iterations per row of train.csv (default: ${DEFAULT-VALUE}).")
+    long logEvery;
+
+    public TrainDetectCommand(Session session, CliEnvironment environment) {
+        this.session = session;
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!DetectorConfig.PRESETS.contains(config.toLowerCase(Locale.ROOT))) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--config': '" + config
+                    + "' (expected one of " + String.join(", ", DetectorConfig.PRESETS) + ")");
+        }
+        DetectionTrainingConfig training;
+        try {
+            training = new DetectionTrainingConfig(imageSize, batch, epochs, learningRate, weightDecay, seed, workers,
+                    logEvery);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (threads != null) {
+            EngineThreads.configure(threads, 1);
+        }
+        DetectionTrainingRun.Request request = new DetectionTrainingRun.Request(data, validationSplit, validation,
+                session.workingDir(), session.workingDir().resolve(runDir), config.toLowerCase(Locale.ROOT), training,
+                resume, "attnvision " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        PrintStream err = session.err();
+        ProgressReporter.Factory progress = (start, total) -> ProgressReporter.create("train detect", start, total,
+                session.errIsTerminal(), err, environment.clock(), Duration.ofSeconds(30));
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        TrainingState end = DetectionTrainingRun.run(request, progress, environment.clock(), os::getProcessCpuTime, err);
+        TrainingSummary.print(session, end, request.runDir(), "mAP@[.5:.95] %.4f");
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.attnvision.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainDetectCommandTest {
+    /** 2 synthetic scenes of 64 px (validated on 2 others) in batches of 2, tiny detector: 1 iteration per epoch. */
+    private static final List<String> TINY_RUN = List.of("train", "detect", "--data", "synth:shapes:2", "--img-size",
+            "64", "--batch", "2", "--config", "tiny", "--seed", "5", "-j", "1", "--log-every", "1");
+
+    @TempDir Path dir;
+
+    @Test
+    void trainsValidatesEveryEpochAndSavesModelsWithACard() throws Exception {
+        CliRun run = train("a", "2");
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().contains("trained 2 iterations"), run.toString());
+        assertTrue(run.err().contains("1 iterations per epoch"), run.toString());
+        for (String file : new String[] {"train.csv", "train.png", "best/model.json", "best/model.params",
+            "last/model.json", "last/model.params", "checkpoints/iter-00000002/state.json"}) {
+            assertTrue(Files.isRegularFile(dir.resolve("a").resolve(file)), file + "\n" + run);
+        }
+        List<String[]> rows = rows(dir.resolve("a/train.csv"));
+        assertEquals(List.of("1", "2"), rows.stream().map(r -> r[0]).toList());
+        for (String[] row : rows) {
+            assertTrue(Double.isFinite(Double.parseDouble(row[1])) && Double.parseDouble(row[1]) > 0, row[1]);
+        }
+        assertTrue(!rows.get(0)[4].isEmpty() && !rows.get(1)[4].isEmpty(), "mAP after each epoch");
+        JsonNode card = new ObjectMapper().readTree(dir.resolve("a/last/model.json").toFile());
+        assertEquals("detector", card.at("/architecture").asText());
+        assertEquals(64, card.at("/config/imageSize").asInt());
+        assertTrue(card.at("/provenance/source").asText().startsWith("attnvision train detect --data synth:shapes:2"));
+        String note = card.at("/provenance/note").asText();
+        assertTrue(note.contains("2.00 epochs (2 iterations) at 64 px") && note.contains("CPU hours"), note);
+        assertTrue(card.at("/metrics/mAP@[.5:.95]").isNumber() && card.at("/metrics/mAP@.5").isNumber(), card.toString());
+    }
+
+    @Test
+    void resumeAfterAnInterruptionRepeatsTheUninterruptedLosses() throws Exception {
+        assertEquals(0, train("whole", "2").code());
+        // an interrupted run: the same run folder as it was after the first epoch's checkpoint
+        copy(dir.resolve("whole"), dir.resolve("cut"));
+        deleteTree(dir.resolve("cut/checkpoints/iter-00000002"));
+        CliRun resumed = CliRun.in(dir, args("cut", "2", "--resume"));
+        assertEquals(0, resumed.code(), resumed.toString());
+        List<String[]> whole = rows(dir.resolve("whole/train.csv"));
+        List<String[]> cut = rows(dir.resolve("cut/train.csv"));
+        assertEquals(whole.stream().map(r -> r[0]).toList(), cut.stream().map(r -> r[0]).toList());
+        for (int i = 1; i < 2; i++) {
+            assertEquals(Double.parseDouble(whole.get(i)[1]), Double.parseDouble(cut.get(i)[1]),
+                    1e-5 * Double.parseDouble(whole.get(i)[1]), "loss at iteration " + (i + 1));
+            assertEquals(whole.get(i)[2], cut.get(i)[2], "learning rate at iteration " + (i + 1));
+        }
+        CliRun done = CliRun.in(dir, args("cut", "2", "--resume"));
+        assertEquals(2, done.code(), done.toString());
+        assertTrue(done.err().contains("already done 2 of 2 iterations"), done.toString());
+    }
+
+    @Test
+    void refusesUnknownPresetsAndBadSizes() {
+        CliRun preset = CliRun.in(dir, "train", "detect", "--data", "synth:shapes", "--epochs", "1", "--img-size",
+                "64", "--config", "cbam", "-o", "r");
+        assertEquals(2, preset.code(), preset.toString());
+        assertTrue(preset.err().contains("expected one of baseline, se, spatial, harnet, tiny"), preset.toString());
+        CliRun size = CliRun.in(dir, "train", "detect", "--data", "synth:shapes", "--epochs", "1", "--img-size",
+                "100", "-o", "r");
+        assertEquals(2, size.code(), size.toString());
+        assertTrue(size.err().contains("--img-size must be a multiple of 32"), size.toString());
+        CliRun data = CliRun.in(dir, "train", "detect", "--data", "nowhere", "--epochs", "1", "--img-size", "64",
+                "-o", "r");
+        assertEquals(2, data.code(), data.toString());
+        assertTrue(data.err().contains("--data nowhere does not exist"), data.toString());
+    }
+
+    private CliRun train(String runDir, String epochs) {
+        return CliRun.in(dir, args(runDir, epochs));
+    }
+
+    private static String[] args(String runDir, String epochs, String... more) {
+        List<String> all = new java.util.ArrayList<>(TINY_RUN);
+        all.addAll(List.of("--epochs", epochs, "-o", runDir));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    /** The data rows of a training log, split into cells. */
+    private static List<String[]> rows(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        return lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1)).toList();
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.attnvision.core.data;
+
+import dev.attnvision.core.data.transform.ColorJitter;
+import dev.attnvision.core.data.transform.DetectionTransform;
+import dev.attnvision.core.data.transform.Letterbox;
+import dev.attnvision.core.data.transform.RandomCrop;
+import dev.attnvision.core.data.transform.RandomFlip;
+import dev.attnvision.core.data.transform.ScaleJitter;
+import dev.attnvision.core.train.Seeds;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Makes detection training batches from a {@link DetectionSource}: each epoch visits the images in a fresh order
+ * (a shuffle seeded by the run seed and the epoch), each image is augmented with its own seeded random stream and
+ * letterboxed onto a square canvas. Batch {@code i} is a pure function of {@code (seed, i)}, so batches can be made
+ * on worker threads ahead of use ({@link Prefetcher}) and a resumed run sees the same batches as an uninterrupted
+ * one. The last batch of an epoch is filled up from the start of the epoch's order. Boxes left narrower or lower
+ * than {@link #MIN_BOX_SIDE} pixels by cropping are dropped.
+ */
+public final class DetectionBatches {
+    /** Smallest box side, in canvas pixels, kept as a training target. */
+    public static final float MIN_BOX_SIDE = 2f;
+    private static final long ORDER_STREAM = 1;
+    private static final long AUGMENT_STREAM = 2;
+
+    private final DetectionSource source;
+    private final DetectionTransform augmentation;
+    private final int side;
+    private final int batch;
+    private final long seed;
+
+    /**
+     * @param source the training images
+     * @param augmentation the random transforms before the letterbox (may be an empty chain)
+     * @param side the canvas side in pixels
+     * @param batch images per batch
+     * @param seed the run seed
+     */
+    public DetectionBatches(DetectionSource source, DetectionTransform augmentation, int side, int batch, long seed) {
+        if (side < 32 || batch < 1) {
+            throw new IllegalArgumentException("need a canvas of at least 32 pixels and a batch of at least 1, got "
+                    + side + " and " + batch);
+        }
+        this.source = source;
+        this.augmentation = augmentation;
+        this.side = side;
+        this.batch = batch;
+        this.seed = seed;
+    }
+
+    /**
+     * The usual detection augmentation: horizontal flip (p 0.5), scale jitter 0.75..1.25, a random crop keeping at
+     * least 60% of each side, colour jitter (brightness, contrast, saturation 0.3, hue 0.015).
+     */
+    public static DetectionTransform standardAugmentation() {
+        return DetectionTransform.chain(List.of(new RandomFlip(RandomFlip.Axis.HORIZONTAL, 0.5),
+                new ScaleJitter(0.75, 1.25), new RandomCrop(0.6), new ColorJitter(0.3, 0.3, 0.3, 0.015)));
+    }
+
+    /** Batches per epoch: {@code ceil(images / batch)}. */
+    public long perEpoch() {
+        return (source.size() + batch - 1) / batch;
+    }
+
+    /** Batch {@code index} (0-based over the whole run). */
+    public DetectionBatch batch(long index) {
+        long epoch = index / perEpoch();
+        int first = (int) (index % perEpoch()) * batch;
+        int[] order = order(epoch);
+        Letterbox letterbox = new Letterbox(side, side, Letterbox.DEFAULT_PAD);
+        float[] pixels = new float[batch * side * side * 3];
+        List<List<BoxLabel>> boxes = new ArrayList<>(batch);
+        for (int j = 0; j < batch; j++) {
+            SplittableRandom random = new SplittableRandom(Seeds.derive(Seeds.derive(seed, AUGMENT_STREAM),
+                    index * batch + j));
+            LabeledImage image;
+            try {
+                image = source.load(order[(first + j) % order.length]);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            LabeledImage placed = letterbox.apply(augmentation.apply(image, random), random);
+            System.arraycopy(placed.image().data(), 0, pixels, j * side * side * 3, side * side * 3);
+            boxes.add(placed.boxes().stream()
+                    .filter(b -> b.width() >= MIN_BOX_SIDE && b.height() >= MIN_BOX_SIDE).toList());
+        }
+        return new DetectionBatch(batch, side, pixels, boxes);
+    }
+
+    /** The image order of {@code epoch}: a Fisher-Yates shuffle seeded by the run seed and the epoch. */
+    private int[] order(long epoch) {
+        int[] order = new int[source.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(Seeds.derive(Seeds.derive(seed, ORDER_STREAM), epoch));
+        for (int i = order.length - 1; i > 0; i--) {
+            int k = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[k];
+            order[k] = t;
+        }
+        return order;
+    }
+}

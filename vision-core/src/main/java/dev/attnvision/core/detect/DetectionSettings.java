@@ -1,0 +1,36 @@
+package dev.attnvision.core.detect;
+
+import java.util.Set;
+
+/**
+ * How detections are selected at inference.
+ *
+ * @param confidence lowest score kept, in [0, 1]
+ * @param iou IoU above which NMS drops the weaker of two same-class boxes, in (0, 1]
+ * @param maxDetections most detections per image, at least 1
+ * @param imageSize the square letterbox canvas side the image is resized to
+ * @param classes the class ids to keep; empty keeps every class
+ */
+public record DetectionSettings(float confidence, float iou, int maxDetections, int imageSize, Set<Integer> classes) {
+    /** Candidates entering NMS (RetinaNet's test setting). */
+    static final int PRE_NMS_TOP_K = 1000;
+
+    public DetectionSettings {
+        if (!(confidence >= 0f && confidence <= 1f)) {
+            throw new IllegalArgumentException("confidence must be between 0 and 1, got " + confidence);
+        }
+        if (!(iou > 0f && iou <= 1f)) {
+            throw new IllegalArgumentException("IoU threshold must be above 0 and at most 1, got " + iou);
+        }
+        if (maxDetections < 1) {
+            throw new IllegalArgumentException("maximum detections must be at least 1, got " + maxDetections);
+        }
+        DetectorModelConfig.checkImageSize(imageSize);
+        classes = Set.copyOf(classes);
+    }
+
+    /** The evaluation setting of COCO: every class, score above 0.05, 100 detections, at {@code imageSize}. */
+    public static DetectionSettings forEvaluation(int imageSize) {
+        return new DetectionSettings(0.05f, 0.5f, 100, imageSize, Set.of());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.attnvision.core.detect;
+
+import dev.attnvision.core.train.CosineSchedule;
+import dev.attnvision.core.train.LearningRateSchedule;
+import dev.attnvision.core.train.TrainingLoop;
+
+/**
+ * Settings of a detection training run, counted in epochs (passes over the training images).
+ *
+ * @param side the square input size in pixels (images are letterboxed onto it), a multiple of 32
+ * @param batch images per iteration
+ * @param epochs passes over the training set
+ * @param learningRate peak learning rate of AdamW
+ * @param weightDecay AdamW's decoupled weight decay
+ * @param seed the seed of initialisation, data order and augmentation
+ * @param workers threads making batches
+ * @param logEvery iterations per log row (validation rows are written in addition)
+ */
+public record DetectionTrainingConfig(int side, int batch, int epochs, double learningRate, double weightDecay,
+        long seed, int workers, long logEvery) {
+    public DetectionTrainingConfig {
+        if (side < 32 || side % 32 != 0) {
+            throw new IllegalArgumentException("--img-size must be a multiple of 32 (the coarsest stride), at least 32,"
+                    + " got " + side);
+        }
+        if (batch < 1 || epochs < 1 || workers < 1 || logEvery < 1) {
+            throw new IllegalArgumentException("--batch, --epochs and --workers must be at least 1, got " + batch + ", "
+                    + epochs + " and " + workers);
+        }
+        if (!(learningRate > 0) || !(weightDecay >= 0 && weightDecay < 1)) {
+            throw new IllegalArgumentException("--lr must be positive and --weight-decay in [0, 1), got " + learningRate
+                    + " and " + weightDecay);
+        }
+    }
+
+    /** Iterations of the whole run with {@code perEpoch} iterations per epoch. */
+    public long iterations(long perEpoch) {
+        return epochs * perEpoch;
+    }
+
+    /** Validation and a checkpoint after every epoch. */
+    public TrainingLoop.Settings loopSettings(long perEpoch) {
+        return new TrainingLoop.Settings(iterations(perEpoch), Math.min(logEvery, perEpoch), perEpoch, perEpoch);
+    }
+
+    /**
+     * Linear warm-up over the first epoch (at most a tenth of the run, at most 1000 iterations), then cosine decay to
+     * 1% of the peak.
+     */
+    public LearningRateSchedule schedule(long perEpoch) {
+        long total = iterations(perEpoch);
+        long warmup = Math.min(1000, Math.min(perEpoch, total / 10));
+        return new CosineSchedule(learningRate, learningRate / 100, total, warmup);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.attnvision.core.detect;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.attnvision.core.data.LabeledImage;
+import dev.attnvision.core.data.transform.Letterbox;
+import dev.attnvision.core.data.transform.LetterboxTransform;
+import dev.attnvision.core.detect.anchor.AnchorGenerator;
+import dev.attnvision.core.detect.anchor.DeltaXywhCoder;
+import dev.attnvision.core.detect.head.HarRetinaHead;
+import dev.attnvision.core.detect.postprocess.DetectionDecoder;
+import dev.attnvision.core.detect.postprocess.Nms;
+import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.image.RasterChannels;
+import java.util.List;
+
+/**
+ * One worker's detector: runs a shared, loaded {@link SingleStageDetector} on images of any size, channel count
+ * and bit depth and returns detections in the original image's pixels.
+ *
+ * <p>Per image: RGB (grey widened, alpha dropped; 16-bit samples are already on 0..255) -> letterbox onto the
+ * {@code imageSize} square canvas -> {@link DetectorInput} -> forward without autograd (the parameters are frozen)
+ * -> both heads averaged ({@link HarRetinaHead#averageHeads}) -> logits of unwanted classes masked out ->
+ * {@link DetectionDecoder} (top-k, decode, class-wise NMS, back through the letterbox). Every array lives in a
+ * per-image sub-manager of this worker's own manager, so memory stays flat over long runs. Not thread-safe: one
+ * instance per thread, all sharing one network.
+ */
+public final class ObjectDetector implements AutoCloseable {
+    private final SingleStageDetector network;
+    private final DetectionSettings settings;
+    private final Letterbox letterbox;
+    private final float[] anchors;
+    private final DetectionDecoder decoder;
+    private final float[] classMask;
+    private final NDManager manager;
+
+    /**
+     * @param network the loaded detector, shared by every worker
+     * @param settings thresholds, canvas size and class filter (ids must be the network's)
+     */
+    public ObjectDetector(SingleStageDetector network, DetectionSettings settings) {
+        int classes = network.config().numClasses();
+        for (int id : settings.classes()) {
+            if (id < 0 || id >= classes) {
+                throw new IllegalArgumentException("class id " + id + " is not one of the model's " + classes
+                        + " classes");
+            }
+        }
+        this.network = network;
+        this.settings = settings;
+        this.letterbox = new Letterbox(settings.imageSize(), settings.imageSize(), Letterbox.DEFAULT_PAD);
+        try (NDManager once = NDManager.newBaseManager()) {
+            this.anchors = new AnchorGenerator(network.config().anchors())
+                    .generate(once, settings.imageSize(), settings.imageSize()).toFloatArray();
+        }
+        this.decoder = new DetectionDecoder(DeltaXywhCoder.retinaNet(), DetectionSettings.PRE_NMS_TOP_K,
+                new Nms(settings.confidence(), settings.iou(), settings.maxDetections()));
+        this.classMask = new float[classes];
+        for (int id = 0; id < classes; id++) {
+            classMask[id] = settings.classes().isEmpty() || settings.classes().contains(id) ? 0f : -1e9f;
+        }
+        this.manager = NDManager.newBaseManager();
+    }
+
+    /** The model's class names, in class-id order. */
+    public List<String> classNames() {
+        return network.config().classNames();
+    }
+
+    /** The detections in {@code image}, best first, in its pixel coordinates. */
+    public List<Detection> detect(Raster image) {
+        Raster rgb = image.channels() == 3 ? image : RasterChannels.rgb(image);
+        Letterbox.Result placed = letterbox.letterbox(new LabeledImage(rgb, List.of()));
+        try (NDManager scope = manager.newSubManager()) {
+            NDList heads = network.forward(new ParameterStore(scope, false),
+                    new NDList(DetectorInput.of(scope, placed.sample().image())), false);
+            return decode(heads, placed.transform(), scope);
+        }
+    }
+
+    /**
+     * Detections from the network's head outputs (one or two heads, batch of one) for an image placed on the
+     * canvas by {@code placement}.
+     */
+    List<Detection> decode(NDList heads, LetterboxTransform placement, NDManager scope) {
+        NDList out = HarRetinaHead.averageHeads(heads);
+        NDArray logits = out.get(0).get(0).add(scope.create(classMask));
+        return decoder.decode(logits, out.get(1).get(0), scope.create(anchors, new Shape(anchors.length / 4, 4)),
+                placement);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.attnvision.core.detect;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.attnvision.core.data.transform.LetterboxTransform;
+import dev.attnvision.core.detect.anchor.AnchorGenerator;
+import dev.attnvision.core.detect.anchor.DeltaXywhCoder;
+import dev.attnvision.core.image.Raster;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ObjectDetectorTest {
+    private static final int SIDE = 64;
+    private static final DetectorConfig TINY = DetectorConfig.tiny(List.of("a", "b"));
+
+    private static SingleStageDetector network(NDManager manager) {
+        manager.getEngine().setRandomSeed(5);
+        SingleStageDetector network = new SingleStageDetector(TINY);
+        network.initialize(manager, DataType.FLOAT32, new Shape(1, 3, SIDE, SIDE));
+        return network;
+    }
+
+    private static DetectionSettings settings(float confidence, Set<Integer> classes) {
+        return new DetectionSettings(confidence, 0.5f, 100, SIDE, classes);
+    }
+
+    /**
+     * Head outputs in which every anchor regresses exactly onto {@code canvasBox} and only anchor {@code hot}
+     * scores high, for class 1; the plain and attention heads differ but average to that.
+     */
+    private static NDList headsFor(NDManager m, float[] canvasBox, int hot) {
+        NDArray anchors = new AnchorGenerator(TINY.anchors()).generate(m, SIDE, SIDE);
+        long n = anchors.getShape().get(0);
+        NDArray boxes = m.create(canvasBox).reshape(1, 4).broadcast(new Shape(n, 4));
+        NDArray deltas = DeltaXywhCoder.retinaNet().encode(anchors, boxes).expandDims(0);
+        float[] logits = new float[(int) n * 2];
+        java.util.Arrays.fill(logits, -10f);
+        logits[hot * 2 + 1] = 5f;
+        NDArray cls = m.create(logits, new Shape(1, n, 2));
+        return new NDList(cls.add(1f), deltas.add(0.5f), cls.sub(1f), deltas.sub(0.5f));
+    }
+
+    @Test
+    void aBoxOnTheLetterboxOfANonSquareImageMapsBackExactly() {
+        LetterboxTransform placement = LetterboxTransform.fit(100, 60, SIDE, SIDE);
+        assertEquals(13, placement.padTop(), "the 100x60 image is padded above and below");
+        float[] original = {20f, 10f, 60f, 50f};
+        try (NDManager m = NDManager.newBaseManager();
+                ObjectDetector detector = new ObjectDetector(network(m), settings(0.25f, Set.of()))) {
+            List<Detection> found = detector.decode(headsFor(m, placement.toTarget(original), 40), placement, m);
+            assertEquals(1, found.size(), "duplicates are suppressed");
+            Detection d = found.get(0);
+            assertEquals(1, d.classId());
+            assertEquals(1f / (1f + (float) Math.exp(-5)), d.score(), 1e-5f);
+            assertArrayEquals(original, new float[] {d.x1(), d.y1(), d.x2(), d.y2()}, 1e-3f);
+        }
+    }
+
+    @Test
+    void theClassFilterDropsOtherClassesBeforeNms() {
+        LetterboxTransform placement = LetterboxTransform.fit(100, 60, SIDE, SIDE);
+        try (NDManager m = NDManager.newBaseManager();
+                ObjectDetector onlyA = new ObjectDetector(network(m), settings(0.25f, Set.of(0)))) {
+            assertEquals(List.of(), onlyA.decode(headsFor(m, placement.toTarget(new float[] {20, 10, 60, 50}), 40),
+                    placement, m));
+        }
+    }
+
+    @Test
+    void anyImageGivesBoxesInsideIt() {
+        float[] samples = new float[90 * 50];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (i * 37 % 256) * 1.0f;
+        }
+        Raster grey16 = new Raster(90, 50, 1, 16, samples);
+        try (NDManager m = NDManager.newBaseManager();
+                ObjectDetector detector = new ObjectDetector(network(m), settings(0f, Set.of()))) {
+            List<Detection> found = detector.detect(grey16);
+            assertFalse(found.isEmpty(), "a zero threshold keeps candidates");
+            assertTrue(found.size() <= 100);
+            for (Detection d : found) {
+                assertTrue(d.x1() >= 0 && d.y1() >= 0 && d.x2() <= 90 && d.y2() <= 50 && d.width() > 0
+                        && d.height() > 0, d.toString());
+            }
+        }
+    }
+
+    @Test
+    void workersOnTwoThreadsShareOneNetworkAndAgreeWithOne() throws Exception {
+        Raster image = new Raster(50, 40, 3, 8, new float[50 * 40 * 3]);
+        for (int i = 0; i < image.data().length; i++) {
+            image.data()[i] = (i * 53) % 256;
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            SingleStageDetector network = network(m);
+            List<Detection> expected;
+            try (ObjectDetector alone = new ObjectDetector(network, settings(0.001f, Set.of()))) {
+                expected = alone.detect(image);
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<Boolean>> runs = new java.util.ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    runs.add(pool.submit(() -> {
+                        try (ObjectDetector worker = new ObjectDetector(network, settings(0.001f, Set.of()))) {
+                            boolean same = true;
+                            for (int i = 0; i < 8; i++) {
+                                same &= worker.detect(image).equals(expected);
+                            }
+                            return same;
+                        }
+                    }));
+                }
+                for (java.util.concurrent.Future<Boolean> run : runs) {
+                    assertTrue(run.get(), "a worker's detections differ from a lone detector's");
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void classIdsOutsideTheModelAreRejected() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SingleStageDetector network = network(m);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new ObjectDetector(network, settings(0.25f, Set.of(2))));
+            assertTrue(e.getMessage().contains("class id 2"), e.getMessage());
+        }
+    }
+}
