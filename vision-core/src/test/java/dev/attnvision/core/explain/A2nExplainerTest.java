@@ -34,8 +34,10 @@ class A2nExplainerTest {
     }
 
     /** Every recorded map of a plain forward pass, whole. */
+    /** Every block's branch weights and mask, in that order (the pooled descriptors left out), recorded independently. */
     private static List<AttentionRecorder.Recorded> recordWhole(A2n net, Raster image, NDManager manager) {
-        AttentionRecorder recorder = new AttentionRecorder();
+        AttentionRecorder recorder = new AttentionRecorder(
+                (source, kind, map) -> kind.equals(AttentionInAttentionBlock.PROBE_POOLED) ? null : map);
         try (NDManager scope = manager.newSubManager()) {
             net.forward(new ParameterStore(scope, false), new NDList(RasterTensors.toNchw(scope, image)), false,
                     AttentionProbe.params(recorder));
