@@ -142,7 +142,7 @@ public final class BlockTestKit {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) (scale * random.nextGaussian());
             }
-            array.set(values);
+            ParameterValues.assign(array, values);
         }
     }
 

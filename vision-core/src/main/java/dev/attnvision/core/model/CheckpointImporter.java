@@ -1,11 +1,10 @@
 package dev.attnvision.core.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.attnvision.attention.ParameterPaths;
-import java.nio.FloatBuffer;
+import dev.attnvision.attention.ParameterValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,8 +56,7 @@ public final class CheckpointImporter {
             throw new InvalidModelException(message.toString());
         }
         parameters.forEach((key, parameter) -> {
-            NDArray array = parameter.getArray();
-            array.set(FloatBuffer.wrap(tensors.get(key).values()));
+            ParameterValues.assign(parameter.getArray(), tensors.get(key).values());
         });
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.attnvision.attention.ParameterPaths;
+import dev.attnvision.attention.ParameterValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class ParameterTransfer {
             } else if (!match.getArray().getShape().equals(to.getShape())) {
                 skipped.add(path + " (shape " + to.getShape() + " here, " + match.getArray().getShape() + " in the source)");
             } else {
-                to.set(match.getArray().toType(to.getDataType(), false).toFloatArray());
+                ParameterValues.assign(to, match.getArray().toType(to.getDataType(), false).toFloatArray());
                 copied.add(path);
             }
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.attnvision.attention.ParameterPaths;
+import dev.attnvision.attention.ParameterValues;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -46,7 +47,7 @@ public final class SeededInitialization {
                     values[i] = (float) random.nextDouble(-bound, bound);
                 }
             }
-            array.set(values);
+            ParameterValues.assign(array, values);
         }
     }
 }
