@@ -42,6 +42,14 @@ public final class TrainSrCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "RUNDIR", description = "The run folder.")
     Path runDir;
 
+    @Option(names = "--features", defaultValue = "40", paramLabel = "N",
+            description = "Feature channels of the network (default: ${DEFAULT-VALUE}, the paper's A2N).")
+    int features;
+
+    @Option(names = "--blocks", defaultValue = "16", paramLabel = "N",
+            description = "Attention-in-attention blocks (default: ${DEFAULT-VALUE}, the paper's A2N).")
+    int blocks;
+
     @Option(names = "--patch", defaultValue = "96", paramLabel = "PX",
             description = "High-resolution patch side, a multiple of the scale (default: ${DEFAULT-VALUE}).")
     int patch;
@@ -105,9 +113,16 @@ public final class TrainSrCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        A2nConfig network;
+        try {
+            A2nConfig paper = A2nConfig.forScale(scale);
+            network = new A2nConfig(scale, features, paper.upsamplingFeatures(), blocks);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         SrTrainingRun.Request request = new SrTrainingRun.Request(session.workingDir().resolve(data),
                 validation == null ? null : session.workingDir().resolve(validation), session.workingDir().resolve(runDir),
-                config, A2nConfig.forScale(scale), resume,
+                config, network, resume,
                 "attnvision " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         PrintStream err = session.err();
         ProgressReporter.Factory progress = (start, total) -> ProgressReporter.create("train x" + scale, start, total,
