@@ -2,6 +2,7 @@ package dev.attnvision.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import dev.attnvision.core.pipeline.EngineThreads;
 import dev.attnvision.core.sr.A2nConfig;
 import dev.attnvision.core.sr.SrTrainingConfig;
 import dev.attnvision.core.sr.SrTrainingRun;
@@ -89,6 +90,10 @@ public final class TrainSrCommand implements Callable<Integer> {
             description = "Threads reading images and making batches (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--threads", paramLabel = "N", description = "PyTorch threads per operation (default: cores); 1"
+            + " is faster on a machine other jobs keep busy.")
+    Integer threads;
+
     public TrainSrCommand(Session session, CliEnvironment environment) {
         this.session = session;
         this.environment = environment;
@@ -119,6 +124,12 @@ public final class TrainSrCommand implements Callable<Integer> {
             network = new A2nConfig(scale, features, paper.upsamplingFeatures(), blocks);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (threads != null) {
+            if (threads < 1) {
+                throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+            }
+            EngineThreads.configure(threads, 1);
         }
         SrTrainingRun.Request request = new SrTrainingRun.Request(session.workingDir().resolve(data),
                 validation == null ? null : session.workingDir().resolve(validation), session.workingDir().resolve(runDir),
