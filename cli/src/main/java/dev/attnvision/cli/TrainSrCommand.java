@@ -2,6 +2,7 @@ package dev.attnvision.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import dev.attnvision.core.pipeline.EngineThreads;
 import dev.attnvision.core.sr.A2nConfig;
 import dev.attnvision.core.sr.SrTrainingConfig;
 import dev.attnvision.core.sr.SrTrainingRun;
@@ -42,6 +43,14 @@ public final class TrainSrCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "RUNDIR", description = "The run folder.")
     Path runDir;
 
+    @Option(names = "--features", defaultValue = "40", paramLabel = "N",
+            description = "Feature channels of the network (default: ${DEFAULT-VALUE}, the paper's A2N).")
+    int features;
+
+    @Option(names = "--blocks", defaultValue = "16", paramLabel = "N",
+            description = "Attention-in-attention blocks (default: ${DEFAULT-VALUE}, the paper's A2N).")
+    int blocks;
+
     @Option(names = "--patch", defaultValue = "96", paramLabel = "PX",
             description = "High-resolution patch side, a multiple of the scale (default: ${DEFAULT-VALUE}).")
     int patch;
@@ -81,6 +90,10 @@ public final class TrainSrCommand implements Callable<Integer> {
             description = "Threads reading images and making batches (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--threads", paramLabel = "N", description = "PyTorch threads per operation (default: cores); 1"
+            + " is faster on a machine other jobs keep busy.")
+    Integer threads;
+
     public TrainSrCommand(Session session, CliEnvironment environment) {
         this.session = session;
         this.environment = environment;
@@ -105,9 +118,22 @@ public final class TrainSrCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        A2nConfig network;
+        try {
+            A2nConfig paper = A2nConfig.forScale(scale);
+            network = new A2nConfig(scale, features, paper.upsamplingFeatures(), blocks);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (threads != null) {
+            if (threads < 1) {
+                throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+            }
+            EngineThreads.configure(threads, 1);
+        }
         SrTrainingRun.Request request = new SrTrainingRun.Request(session.workingDir().resolve(data),
                 validation == null ? null : session.workingDir().resolve(validation), session.workingDir().resolve(runDir),
-                config, A2nConfig.forScale(scale), resume,
+                config, network, resume,
                 "attnvision " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         PrintStream err = session.err();
         ProgressReporter.Factory progress = (start, total) -> ProgressReporter.create("train x" + scale, start, total,

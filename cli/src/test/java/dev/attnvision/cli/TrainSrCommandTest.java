@@ -54,5 +54,9 @@ class TrainSrCommandTest {
                 "--resume");
         assertEquals(2, nothing.code(), nothing.toString());
         assertTrue(nothing.err().contains("no checkpoint to resume from"), nothing.toString());
+        CliRun threads = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--patch", "12", "-o", "run",
+                "--threads", "0");
+        assertEquals(2, threads.code(), threads.toString());
+        assertTrue(threads.err().contains("--threads must be at least 1, got 0"), threads.toString());
     }
 }
