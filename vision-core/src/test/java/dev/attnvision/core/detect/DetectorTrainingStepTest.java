@@ -21,7 +21,7 @@ import dev.attnvision.core.detect.backbone.SeResNetConfig;
 import dev.attnvision.core.detect.head.HeadConfig;
 import dev.attnvision.core.detect.loss.DetectionLoss;
 import dev.attnvision.core.detect.neck.FpnConfig;
-import dev.attnvision.core.testing.ReleasedJavaBuffers;
+import dev.attnvision.attention.BlockTestKit;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ class DetectorTrainingStepTest {
                     NDArray total = loss.totalOverHeads(outputs, anchors, List.of(scene.boxes()));
                     losses.add(total.getFloat());
                     // freed Java buffers hold NaN now: operands autograd kept must not live in them
-                    List<ByteBuffer> poison = ReleasedJavaBuffers.poison();
+                    List<ByteBuffer> poison = BlockTestKit.overwriteReleasedJavaBuffers();
                     collector.backward(total);
                     Reference.reachabilityFence(poison);
                 }

@@ -12,7 +12,7 @@ import ai.djl.training.GradientCollector;
 import dev.attnvision.core.data.BoxLabel;
 import dev.attnvision.core.detect.anchor.DeltaXywhCoder;
 import dev.attnvision.core.detect.anchor.MaxIouAssigner;
-import dev.attnvision.core.testing.ReleasedJavaBuffers;
+import dev.attnvision.attention.BlockTestKit;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -100,7 +100,7 @@ class DetectionLossTest {
             deltas.setRequiresGradient(true);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray total = loss.compute(logits, deltas, anchors, List.of(ONE_OBJECT)).total();
-                List<ByteBuffer> poison = collect ? ReleasedJavaBuffers.poison() : List.of();
+                List<ByteBuffer> poison = collect ? BlockTestKit.overwriteReleasedJavaBuffers() : List.of();
                 collector.backward(total);
                 Reference.reachabilityFence(poison);
             }
