@@ -16,7 +16,8 @@ import java.util.Optional;
  * a model folder (or of its {@code model.json}).
  *
  * <p>Bundled models ship in the jar under {@code dev/attnvision/models/<name>/}, listed by name in
- * {@code dev/attnvision/models/bundled.txt} (no classpath scanning); they win over stored models of the same name.
+ * {@code dev/attnvision/models/bundled.txt} (no classpath scanning). A stored model of the same name overrides a
+ * bundled one, so a user's import or training can replace a shipped default without renaming anything.
  * An argument containing a path separator is a path; any other is a name first, and a path (relative to the working
  * folder) only if no model has that name.
  */
@@ -63,16 +64,13 @@ public final class ModelRegistry {
         return names;
     }
 
-    /** Every model a name can reach: bundled ones first, then stored ones not hidden by a bundled name. */
+    /** Every model a name can reach: stored ones first, then bundled ones not overridden by a stored name. */
     public List<StoredModel> all() throws IOException {
-        List<StoredModel> models = new ArrayList<>();
-        List<String> bundled = bundledNames();
-        for (String name : bundled) {
-            models.add(StoredModel.onClasspath(loader, BUNDLED_ROOT + "/" + name));
-        }
-        for (StoredModel stored : store.list()) {
-            if (!bundled.contains(stored.manifest().name())) {
-                models.add(stored);
+        List<StoredModel> models = new ArrayList<>(store.list());
+        List<String> stored = models.stream().map(m -> m.manifest().name()).toList();
+        for (String name : bundledNames()) {
+            if (!stored.contains(name)) {
+                models.add(StoredModel.onClasspath(loader, BUNDLED_ROOT + "/" + name));
             }
         }
         return models;
@@ -85,13 +83,13 @@ public final class ModelRegistry {
      */
     public StoredModel resolve(String nameOrPath) throws IOException {
         boolean looksLikePath = nameOrPath.contains("/") || nameOrPath.contains(java.io.File.separator);
-        if (!looksLikePath && bundledNames().contains(nameOrPath)) {
-            return StoredModel.onClasspath(loader, BUNDLED_ROOT + "/" + nameOrPath);
-        }
         Optional<StoredModel> stored = !looksLikePath && isValidName(nameOrPath) ? store.find(nameOrPath)
                 : Optional.empty();
         if (stored.isPresent()) {
             return stored.get();
+        }
+        if (!looksLikePath && bundledNames().contains(nameOrPath)) {
+            return StoredModel.onClasspath(loader, BUNDLED_ROOT + "/" + nameOrPath);
         }
         Path path = Path.of(nameOrPath);
         if (looksLikePath || Files.exists(path)) {

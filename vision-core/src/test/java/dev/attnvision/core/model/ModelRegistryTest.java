@@ -29,17 +29,18 @@ class ModelRegistryTest {
     }
 
     @Test
-    void resolvesBundledThenStoredNamesAndPaths() throws IOException {
+    void resolvesStoredThenBundledNamesAndPaths() throws IOException {
         ModelStore store = new ModelStore(dir.resolve("home"));
         ModelStoreTest.saveTiny(store, "mine");
         ModelStoreTest.saveTiny(store, "shared");
         ModelRegistry registry = new ModelRegistry(store, bundling("shared", "bundled-only"));
 
         assertEquals(List.of("shared", "bundled-only"), registry.bundledNames());
-        assertTrue(registry.resolve("shared").location().startsWith("classpath:"), "bundled wins");
+        assertEquals(store.root().resolve("shared").toString(), registry.resolve("shared").location(),
+                "a stored model overrides the bundled one of the same name");
         assertTrue(registry.resolve("bundled-only").location().startsWith("classpath:"));
         assertEquals(store.root().resolve("mine").toString(), registry.resolve("mine").location());
-        assertEquals(List.of("shared", "bundled-only", "mine"),
+        assertEquals(List.of("mine", "shared", "bundled-only"),
                 registry.all().stream().map(m -> m.manifest().name()).toList());
         Path folder = store.root().resolve("mine");
         assertEquals("mine", registry.resolve(folder.toString()).manifest().name());
@@ -52,7 +53,7 @@ class ModelRegistryTest {
         ModelStoreTest.saveTiny(store, "mine");
         ModelRegistry registry = new ModelRegistry(store, bundling("ours"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.resolve("a2n-x9"));
-        assertTrue(e.getMessage().contains("unknown model 'a2n-x9'") && e.getMessage().contains("ours, mine"),
+        assertTrue(e.getMessage().contains("unknown model 'a2n-x9'") && e.getMessage().contains("mine, ours"),
                 e.getMessage());
         IllegalArgumentException path = assertThrows(IllegalArgumentException.class,
                 () -> registry.resolve(dir.resolve("nowhere/model").toString()));
