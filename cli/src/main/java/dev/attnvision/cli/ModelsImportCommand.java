@@ -45,13 +45,15 @@ public final class ModelsImportCommand implements Callable<Integer> {
         ModelArchitecture arch = ModelArchitecture.of(architecture);
         String modelName = ModelManifest.checkName(name == null ? arch.id() + "-x" + scale : name);
         ModelRegistry registry = environment.models();
-        if (registry.bundledNames().contains(modelName)) {
-            throw new IllegalArgumentException("'" + modelName + "' is the name of a bundled model; choose another --name");
-        }
+        boolean overridesBundled = registry.bundledNames().contains(modelName);
         StoredModel model = registry.store().importCheckpoint(checkpoint, arch, scale, modelName,
                 environment.clock().instant().truncatedTo(ChronoUnit.SECONDS));
         spec.commandLine().getOut().println("Imported " + checkpoint.getFileName() + " as " + modelName + " ("
                 + arch.id() + " x" + scale + ") into " + model.location());
+        if (overridesBundled) {
+            spec.commandLine().getOut().println("It overrides the bundled " + modelName + "; delete " + model.location()
+                    + " to use the bundled one again.");
+        }
         return ExitCodes.OK;
     }
 }

@@ -44,6 +44,7 @@ class ModelsCommandTest {
         Run imported = run("models", "import", weights.toString(), "--arch", "a2n", "--scale", "2", "--name", "a2n-x2");
         assertEquals(ExitCodes.OK, imported.exitCode(), imported.err());
         assertTrue(imported.out().contains("Imported aan_x2.pt as a2n-x2 (a2n x2)"), imported.out());
+        assertTrue(imported.out().contains("It overrides the bundled a2n-x2"), imported.out());
         assertTrue(Files.isRegularFile(home.resolve("models/a2n-x2/model.params")));
 
         Run list = run("models", "list");
@@ -113,7 +114,7 @@ class ModelsCommandTest {
     void usageErrorsNameTheProblem() {
         Run unknown = run("models", "info", "nope");
         assertEquals(ExitCodes.USAGE, unknown.exitCode());
-        assertTrue(unknown.err().contains("unknown model 'nope'; there are no models yet"), unknown.err());
+        assertTrue(unknown.err().contains("unknown model 'nope'; valid names: a2n-x2"), unknown.err());
 
         Run badScale = run("models", "import", "x.pt", "--arch", "a2n", "--scale", "5");
         assertEquals(ExitCodes.USAGE, badScale.exitCode());
@@ -127,9 +128,11 @@ class ModelsCommandTest {
         assertEquals(ExitCodes.USAGE, badArch.exitCode());
         assertTrue(badArch.err().contains("unknown architecture 'srcnn'; known: a2n"), badArch.err());
 
-        Run empty = run("models", "list");
-        assertEquals(ExitCodes.OK, empty.exitCode());
-        assertTrue(empty.out().startsWith("No models yet"), empty.out());
+        Run bundledOnly = run("models", "list");
+        assertEquals(ExitCodes.OK, bundledOnly.exitCode());
+        assertTrue(bundledOnly.out().matches(
+                "(?s)NAME +ARCH +TASK +LOCATION\\R+a2n-x2 +a2n +x2 upscaling +classpath:dev/attnvision/models/a2n-x2\\R"),
+                bundledOnly.out());
     }
 
     @Test

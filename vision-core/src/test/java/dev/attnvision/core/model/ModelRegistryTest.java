@@ -61,10 +61,13 @@ class ModelRegistryTest {
     }
 
     @Test
-    void theShippedIndexListsNoModelsYet() throws IOException {
+    void theShippedModelsLoadAndTheirChecksumsHold() throws IOException {
         ModelRegistry registry = ModelRegistry.of(new ModelStore(dir));
-        assertEquals(List.of(), registry.bundledNames());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registry.resolve("a2n-x2"));
-        assertTrue(e.getMessage().contains("there are no models yet"), e.getMessage());
+        assertEquals(List.of("a2n-x2"), registry.bundledNames());
+        StoredModel bundled = registry.resolve("a2n-x2");
+        assertTrue(bundled.location().startsWith("classpath:"), bundled.location());
+        assertEquals("a2n-x2", bundled.manifest().name());
+        assertEquals(2, bundled.manifest().scale());
+        bundled.verifiedParameters();
     }
 }
