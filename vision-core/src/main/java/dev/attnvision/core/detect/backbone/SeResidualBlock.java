@@ -26,6 +26,10 @@ import dev.attnvision.core.detect.BlockCalls;
  *   out = relu(r + shortcut(x))                   shortcut = bn(conv_1x1,stride s(x)) when the shape changes, else x
  * </pre>
  * Shapes: (B, C_in, H, W) to (B, C_out, ceil(H/s), ceil(W/s)). Channels-last inputs stay channels-last.
+ *
+ * <p>The strided 1x1 shortcut convolution runs as its equal, a stride-1 1x1 convolution of {@code x[:, :, ::s, ::s]}:
+ * oneDNN's 1x1 backward-weights kernel in PyTorch 2.7.1 (CPU) corrupts memory on a stride-2 1x1 convolution of a
+ * channels-last input with fewer than 16 channels (for example 8 channels at 64 x 64), which aborts the JVM.
  */
 public final class SeResidualBlock extends AbstractBlock {
     private final int outChannels;
@@ -62,7 +66,7 @@ public final class SeResidualBlock extends AbstractBlock {
                 .optReduction(seReduction).build());
         spatial = spatialAttention ? addChildBlock("spatial", SpatialAttention.builder().build()) : null;
         boolean project = stride != 1 || inChannels != outChannels;
-        downsampleConv = project ? addChildBlock("downsample_conv", conv(outChannels, 1, stride)) : null;
+        downsampleConv = project ? addChildBlock("downsample_conv", conv(outChannels, 1, 1)) : null;
         downsampleBn = project ? addChildBlock("downsample_bn", BatchNorm.builder().build()) : null;
     }
 
@@ -82,7 +86,10 @@ public final class SeResidualBlock extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape mid = BlockCalls.initialize(manager, dataType, inputShapes[0], conv1, bn1, conv2, bn2);
         BlockCalls.initialize(manager, dataType, mid, se, spatial);
-        BlockCalls.initialize(manager, dataType, inputShapes[0], downsampleConv, downsampleBn);
+        Shape in = inputShapes[0];
+        Shape sampled = new Shape(in.get(0), in.get(1), (in.get(2) + stride - 1) / stride,
+                (in.get(3) + stride - 1) / stride);
+        BlockCalls.initialize(manager, dataType, sampled, downsampleConv, downsampleBn);
     }
 
     @Override
@@ -92,7 +99,8 @@ public final class SeResidualBlock extends AbstractBlock {
         return BlockCalls.scoped(inputs, in -> {
             NDArray x = in.singletonOrThrow();
             NDArray r = calls.chain(Activation.relu(calls.chain(x, conv1, bn1)), conv2, bn2, se, spatial);
-            return new NDList(Activation.relu(r.add(calls.chain(x, downsampleConv, downsampleBn))));
+            NDArray sampled = stride == 1 ? x : x.get(":, :, ::{}, ::{}", stride, stride);
+            return new NDList(Activation.relu(r.add(calls.chain(sampled, downsampleConv, downsampleBn))));
         });
     }
 }
