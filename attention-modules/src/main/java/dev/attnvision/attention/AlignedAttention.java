@@ -41,32 +41,29 @@ public final class AlignedAttention extends AbstractBlock {
     private final Conv2d offsetConv;
     private final DeformableConv2d deformConv;
 
-    private AlignedAttention(Builder builder) {
-        int k = builder.kernelSize;
-        int padding = builder.padding != null ? builder.padding : builder.dilation * (k - 1) / 2;
-        deformConv = DeformableConv2d.builder()
-                .setFilters(builder.filters)
-                .setKernelSize(k)
-                .optStride(builder.stride)
-                .optPadding(padding)
-                .optDilation(builder.dilation)
-                .optDeformableGroups(builder.deformableGroups)
-                .optBias(builder.includeBias)
-                .build();
+    private AlignedAttention(DeformableConv2d deformConv) {
+        this.deformConv = deformConv;
+        int k = deformConv.kernelSize();
         offsetConv = addChildBlock("conv_offset", Conv2d.builder()
                 .setKernelShape(new Shape(k, k))
-                .optStride(new Shape(builder.stride, builder.stride))
-                .optPadding(new Shape(padding, padding))
-                .optDilation(new Shape(builder.dilation, builder.dilation))
+                .optStride(new Shape(deformConv.stride(), deformConv.stride()))
+                .optPadding(new Shape(deformConv.padding(), deformConv.padding()))
+                .optDilation(new Shape(deformConv.dilation(), deformConv.dilation()))
                 .setFilters(deformConv.getOffsetChannels())
                 .build());
         offsetConv.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
         addChildBlock("deform_conv", deformConv);
     }
 
-    /** @return a builder; filters are required, the rest defaults to a 3x3 "same" convolution */
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * Aligned attention around {@code deformConv}: the offset convolution takes the deformable
+     * convolution's kernel, stride, padding and dilation, so both see the same grid.
+     *
+     * @param deformConv a new, uninitialised deformable convolution (it becomes this block's child)
+     * @return the block
+     */
+    public static AlignedAttention around(DeformableConv2d deformConv) {
+        return new AlignedAttention(deformConv);
     }
 
     @Override
@@ -104,86 +101,5 @@ public final class AlignedAttention extends AbstractBlock {
                     + Arrays.toString(inputShapes));
         }
         return new Shape[] {inputShapes[0], offsetConv.getOutputShapes(inputShapes)[0]};
-    }
-
-    /** Builder for {@link AlignedAttention}. */
-    public static final class Builder {
-        private int filters;
-        private int kernelSize = 3;
-        private int stride = 1;
-        private Integer padding;
-        private int dilation = 1;
-        private int deformableGroups = 1;
-        private boolean includeBias = true;
-
-        private Builder() {}
-
-        /**
-         * @param filters output channels (required, positive)
-         * @return this builder
-         */
-        public Builder setFilters(int filters) {
-            this.filters = filters;
-            return this;
-        }
-
-        /**
-         * @param kernelSize square kernel side (default 3)
-         * @return this builder
-         */
-        public Builder optKernelSize(int kernelSize) {
-            this.kernelSize = kernelSize;
-            return this;
-        }
-
-        /**
-         * @param stride stride (default 1)
-         * @return this builder
-         */
-        public Builder optStride(int stride) {
-            this.stride = stride;
-            return this;
-        }
-
-        /**
-         * @param padding zero padding (default {@code dilation * (kernelSize - 1) / 2}: "same")
-         * @return this builder
-         */
-        public Builder optPadding(int padding) {
-            this.padding = padding;
-            return this;
-        }
-
-        /**
-         * @param dilation dilation of the regular grid (default 1)
-         * @return this builder
-         */
-        public Builder optDilation(int dilation) {
-            this.dilation = dilation;
-            return this;
-        }
-
-        /**
-         * @param deformableGroups channel groups sharing one offset field (default 1)
-         * @return this builder
-         */
-        public Builder optDeformableGroups(int deformableGroups) {
-            this.deformableGroups = deformableGroups;
-            return this;
-        }
-
-        /**
-         * @param includeBias whether the deformable convolution adds a bias (default true)
-         * @return this builder
-         */
-        public Builder optBias(boolean includeBias) {
-            this.includeBias = includeBias;
-            return this;
-        }
-
-        /** @return the block; the settings are checked by {@link DeformableConv2d.Builder#build} */
-        public AlignedAttention build() {
-            return new AlignedAttention(this);
-        }
     }
 }

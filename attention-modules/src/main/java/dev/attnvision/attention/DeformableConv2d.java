@@ -76,6 +76,26 @@ public final class DeformableConv2d extends AbstractBlock {
         return new Builder();
     }
 
+    /** The square kernel side {@code k}. */
+    int kernelSize() {
+        return kernel;
+    }
+
+    /** The stride. */
+    int stride() {
+        return stride;
+    }
+
+    /** The zero padding. */
+    int padding() {
+        return padding;
+    }
+
+    /** The dilation of the sampling grid. */
+    int dilation() {
+        return dilation;
+    }
+
     /** @return the number of offset channels this block expects, {@code 2 * G * k * k} */
     public int getOffsetChannels() {
         return 2 * deformableGroups * kernel * kernel;

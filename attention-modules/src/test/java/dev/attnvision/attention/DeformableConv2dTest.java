@@ -191,4 +191,15 @@ class DeformableConv2dTest {
             }
         }
     }
+
+    @Test
+    void builderRejectsBadSettingsQuotingThem() {
+        IllegalArgumentException filters = assertThrows(IllegalArgumentException.class,
+                () -> DeformableConv2d.builder().setFilters(0).setKernelSize(3).build());
+        assertTrue(filters.getMessage().contains("filters") && filters.getMessage().contains("0"),
+                filters.getMessage());
+        IllegalArgumentException padding = assertThrows(IllegalArgumentException.class,
+                () -> DeformableConv2d.builder().setFilters(3).setKernelSize(3).optPadding(-1).build());
+        assertTrue(padding.getMessage().contains("-1"), padding.getMessage());
+    }
 }

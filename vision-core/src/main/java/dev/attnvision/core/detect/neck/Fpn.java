@@ -12,6 +12,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.attnvision.attention.AlignedAttention;
+import dev.attnvision.attention.DeformableConv2d;
 import dev.attnvision.core.detect.BlockCalls;
 import java.util.List;
 
@@ -46,7 +47,7 @@ public final class Fpn extends AbstractBlock {
         this.config = config;
         int f = config.channels();
         Block lateral5 = config.alignedAttention()
-                ? AlignedAttention.builder().setFilters(f).optKernelSize(3).build()
+                ? AlignedAttention.around(DeformableConv2d.builder().setFilters(f).setKernelSize(3).optPadding(1).build())
                 : conv(f, 1, 1);
         laterals = List.of(addChildBlock("lateral3", conv(f, 1, 1)), addChildBlock("lateral4", conv(f, 1, 1)),
                 addChildBlock("lateral5", lateral5));
