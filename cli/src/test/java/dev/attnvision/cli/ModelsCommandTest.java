@@ -67,6 +67,16 @@ class ModelsCommandTest {
     }
 
     @Test
+    void versionListsEveryModelWithItsParameterChecksum() {
+        Run version = run("--version");
+        assertEquals(ExitCodes.OK, version.exitCode(), version.err());
+        assertTrue(version.out().startsWith("attnvision "), version.out());
+        assertTrue(version.out().matches(
+                "(?s).*\\Rmodels \\(\\d+\\):\\R.*  a2n-x2 +x2 upscaling +[0-9a-f]{12}  \\d{4}-\\d\\d-\\d\\d  classpath:.*"),
+                version.out());
+    }
+
+    @Test
     void verifyReportsAChangedParameterFile() throws IOException {
         Path weights = SharedData.require("weights/a2n-official/aan_x3.pt");
         assertEquals(ExitCodes.OK, run("models", "import", weights.toString(), "--arch", "a2n", "--scale", "3").exitCode());
