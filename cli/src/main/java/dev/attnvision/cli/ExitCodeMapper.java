@@ -2,6 +2,7 @@ package dev.attnvision.cli;
 
 import dev.attnvision.core.model.InvalidModelException;
 import dev.attnvision.core.pipeline.InputSpecException;
+import dev.attnvision.core.train.TrainingDivergedException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -13,7 +14,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * Maps what a command throws to a message and an exit code, in one place: the user's mistakes (an unusable model or
  * checkpoint, an unknown name, a missing or unwritable file) print one {@code attnvision: ...} line and exit with
- * {@link ExitCodes#USAGE}; anything else is a bug and prints its stack trace too.
+ * {@link ExitCodes#USAGE}; a training run that diverged prints its one line and exits with
+ * {@link ExitCodes#SOME_FAILED}; anything else is a bug and prints its stack trace too.
  */
 final class ExitCodeMapper implements IExecutionExceptionHandler, IExitCodeExceptionMapper {
     @Override
@@ -38,7 +40,7 @@ final class ExitCodeMapper implements IExecutionExceptionHandler, IExitCodeExcep
             return f.getFile() + ": " + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason());
         }
         if (t instanceof InvalidModelException || t instanceof IllegalArgumentException
-                || t instanceof InputSpecException) {
+                || t instanceof InputSpecException || t instanceof TrainingDivergedException) {
             return t.getMessage();
         }
         return null;
@@ -46,6 +48,9 @@ final class ExitCodeMapper implements IExecutionExceptionHandler, IExitCodeExcep
 
     @Override
     public int getExitCode(Throwable exception) {
+        if (exception instanceof TrainingDivergedException) {
+            return ExitCodes.SOME_FAILED;
+        }
         return ExitCodes.USAGE;
     }
 }

@@ -4,16 +4,16 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.attnvision.core.detect.DetectionTrainingConfig;
 import dev.attnvision.core.detect.DetectionTrainingRun;
 import dev.attnvision.core.detect.DetectorConfig;
-import dev.attnvision.core.pipeline.EngineThreads;
 import dev.attnvision.core.train.ProgressReporter;
 import dev.attnvision.core.train.TrainingState;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.attnvision.cli.mixin.TrainingRunOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
             "  attnvision train detect --data data/bccd --epochs 80 --img-size 512 -o runs/bccd-base --resume",
             "  attnvision train detect --data coco/train.json --val coco/val.json --epochs 12 --img-size 640 -o runs/c"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:training finished", "2:usage error (bad option, unreadable data, nothing to resume)"})
+        exitCodeList = {"0:training finished", "1:training diverged (loss not finite); resume with a lower --lr",
+            "2:usage error (bad option, unreadable data, nothing to resume)"})
 public final class TrainDetectCommand implements Callable<Integer> {
     private final Session session;
     private final CliEnvironment environment;
@@ -49,8 +50,7 @@ public final class TrainDetectCommand implements Callable<Integer> {
             description = "Square input side, a multiple of 32; images are letterboxed onto it.")
     int imageSize;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "RUNDIR", description = "The run folder.")
-    Path runDir;
+    @Mixin TrainingRunOptions run;
 
     @Option(names = "--config", defaultValue = "harnet", paramLabel = "NAME",
             description = "Detector preset: baseline, se, spatial, harnet or tiny (default: ${DEFAULT-VALUE}).")
@@ -73,20 +73,6 @@ public final class TrainDetectCommand implements Callable<Integer> {
     @Option(names = "--val", paramLabel = "PATH", description = "A separate validation dataset (e.g. a COCO val .json).")
     Path validation;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
-            description = "Seed of initialisation, data order and augmentation (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--resume", description = "Continue the run in RUNDIR from its newest checkpoint.")
-    boolean resume;
-
-    @Option(names = {"-j", "--workers"}, defaultValue = "2", paramLabel = "N",
-            description = "Threads reading, augmenting and batching images (default: ${DEFAULT-VALUE}).")
-    int workers;
-
-    @Option(names = "--threads", paramLabel = "N", description = "PyTorch threads per operation (default: cores).")
-    Integer threads;
-
     @Option(names = "--log-every", defaultValue = "10", paramLabel = "N",
             description = "Iterations per row of train.csv (default: ${DEFAULT-VALUE}).")
     long logEvery;
@@ -104,20 +90,18 @@ public final class TrainDetectCommand implements Callable<Integer> {
         }
         DetectionTrainingConfig training;
         try {
-            training = new DetectionTrainingConfig(imageSize, batch, epochs, learningRate, weightDecay, seed, workers,
-                    logEvery);
+            training = new DetectionTrainingConfig(imageSize, batch, epochs, learningRate, weightDecay, run.seed(),
+                    run.workers(), logEvery);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (threads != null) {
-            EngineThreads.configure(threads, 1);
-        }
+        run.applyThreads();
         DetectionTrainingRun.Request request = new DetectionTrainingRun.Request(data, validationSplit, validation,
-                session.workingDir(), session.workingDir().resolve(runDir), config.toLowerCase(Locale.ROOT), training,
-                resume, "attnvision " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                session.workingDir(), run.runDir(session.workingDir()), config.toLowerCase(Locale.ROOT), training,
+                run.resume(), run.commandText());
         PrintStream err = session.err();
-        ProgressReporter.Factory progress = (start, total) -> ProgressReporter.create("train detect", start, total,
-                session.errIsTerminal(), err, environment.clock(), Duration.ofSeconds(30));
+        ProgressReporter.Factory progress = run.progress("train detect", session.errIsTerminal(), err,
+                environment.clock());
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         TrainingState end = DetectionTrainingRun.run(request, progress, environment.clock(), os::getProcessCpuTime, err);
         TrainingSummary.print(session, end, request.runDir(), "mAP@[.5:.95] %.4f");

@@ -2,17 +2,17 @@ package dev.attnvision.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import dev.attnvision.core.pipeline.EngineThreads;
 import dev.attnvision.core.sr.A2nConfig;
 import dev.attnvision.core.sr.SrTrainingConfig;
 import dev.attnvision.core.sr.SrTrainingRun;
 import dev.attnvision.core.train.ProgressReporter;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.attnvision.cli.mixin.TrainingRunOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
             "  attnvision train sr --data train291/ --scale 2 --iters 100000 -o runs/x2 --resume",
             "  attnvision train sr --data train291/ --scale 3 --init-from runs/x2/best -o runs/x3"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:training finished", "2:usage error (bad option, unreadable data, nothing to resume)"})
+        exitCodeList = {"0:training finished", "1:training diverged (loss not finite); resume with a lower --lr",
+            "2:usage error (bad option, unreadable data, nothing to resume)"})
 public final class TrainSrCommand implements Callable<Integer> {
     private final Session session;
     private final CliEnvironment environment;
@@ -40,8 +41,7 @@ public final class TrainSrCommand implements Callable<Integer> {
     @Option(names = {"-s", "--scale"}, required = true, paramLabel = "N", description = "Upscaling factor: 2, 3 or 4.")
     int scale;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "RUNDIR", description = "The run folder.")
-    Path runDir;
+    @Mixin TrainingRunOptions run;
 
     @Option(names = "--features", defaultValue = "40", paramLabel = "N",
             description = "Feature channels of the network (default: ${DEFAULT-VALUE}, the paper's A2N).")
@@ -76,23 +76,9 @@ public final class TrainSrCommand implements Callable<Integer> {
             description = "Iterations between validations and checkpoints (default: ${DEFAULT-VALUE}).")
     long validateEvery;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of initialisation and data (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--resume", description = "Continue the run in RUNDIR from its newest checkpoint.")
-    boolean resume;
-
     @Option(names = "--init-from", paramLabel = "MODEL",
             description = "Start from a model's parameters where names and shapes match (e.g. x3 from an x2 model).")
     String initFrom;
-
-    @Option(names = {"-j", "--workers"}, defaultValue = "2", paramLabel = "N",
-            description = "Threads reading images and making batches (default: ${DEFAULT-VALUE}).")
-    int workers;
-
-    @Option(names = "--threads", paramLabel = "N", description = "PyTorch threads per operation (default: cores); 1"
-            + " is faster on a machine other jobs keep busy.")
-    Integer threads;
 
     public TrainSrCommand(Session session, CliEnvironment environment) {
         this.session = session;
@@ -101,7 +87,7 @@ public final class TrainSrCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (resume && initFrom != null) {
+        if (run.resume() && initFrom != null) {
             throw new ParameterException(spec.commandLine(),
                     "--resume and --init-from exclude each other: a resumed run continues from its own checkpoint");
         }
@@ -114,7 +100,7 @@ public final class TrainSrCommand implements Callable<Integer> {
         SrTrainingConfig config;
         try {
             config = new SrTrainingConfig(scale, patch, batch, iterations, learningRate, kind, validateEvery,
-                    validateEvery, Math.min(100, validateEvery), seed, workers);
+                    validateEvery, Math.min(100, validateEvery), run.seed(), run.workers());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -125,19 +111,13 @@ public final class TrainSrCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (threads != null) {
-            if (threads < 1) {
-                throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-            }
-            EngineThreads.configure(threads, 1);
-        }
+        run.applyThreads();
         SrTrainingRun.Request request = new SrTrainingRun.Request(session.workingDir().resolve(data),
-                validation == null ? null : session.workingDir().resolve(validation), session.workingDir().resolve(runDir),
-                config, network, resume,
-                "attnvision " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                validation == null ? null : session.workingDir().resolve(validation), run.runDir(session.workingDir()),
+                config, network, run.resume(), run.commandText());
         PrintStream err = session.err();
-        ProgressReporter.Factory progress = (start, total) -> ProgressReporter.create("train x" + scale, start, total,
-                session.errIsTerminal(), err, environment.clock(), Duration.ofSeconds(30));
+        ProgressReporter.Factory progress = run.progress("train x" + scale, session.errIsTerminal(), err,
+                environment.clock());
         SrTrainingRun.Result result;
         try (NDManager manager = NDManager.newBaseManager()) {
             Block source = initFrom == null ? null : ModelArgument.resolve(initFrom, session, environment).load(manager);

@@ -1,6 +1,7 @@
 package dev.attnvision.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +58,18 @@ class TrainSrCommandTest {
         CliRun threads = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--patch", "12", "-o", "run",
                 "--threads", "0");
         assertEquals(2, threads.code(), threads.toString());
-        assertTrue(threads.err().contains("--threads must be at least 1, got 0"), threads.toString());
+        assertTrue(threads.err().contains("Invalid value for option '--threads': 0 (at least 1)"), threads.toString());
+    }
+
+    @Test
+    void aDivergingRunStopsWithOneLineAndExitCode1() throws Exception {
+        SrImageFiles.folder(dir.resolve("train"), 1, 30, 1);
+        CliRun run = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--patch", "12", "--batch", "2",
+                "--features", "8", "--blocks", "1", "--iters", "20", "--lr", "1e30", "--val-every", "1", "-o", "run");
+        assertEquals(1, run.code(), run.toString());
+        assertTrue(run.err().contains("training diverged at iteration "), run.toString());
+        assertTrue(run.err().contains("lower --lr"), run.toString());
+        assertFalse(run.err().contains("internal error") || run.err().contains("\tat "), run.toString());
+        assertTrue(Files.isDirectory(dir.resolve("run/checkpoints")), "the checkpoints before the divergence stay");
     }
 }

@@ -101,8 +101,7 @@ public final class TrainingLoop {
                 optimizer.beginIteration(i);
                 double loss = task.step(i);
                 if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("training diverged at iteration " + i + " (loss " + loss
-                            + "); resume from the last checkpoint with a lower --lr");
+                    throw new TrainingDivergedException(i, loss);
                 }
                 lossSum += loss;
                 lossCount++;
