@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
             "  attnvision eval sr --model runs/x2/best --scale 2 Set14/HR --csv set14.csv",
             "  attnvision eval sr --model a2n-x3 --scale 3 Set5/HR --json > set5.json"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every image was scored", "2:usage error (unknown model, wrong scale, unreadable image)"})
+        exitCodeList = {"0:every image was scored", "1:some images could not be read (each is reported; the rest are scored)",
+            "2:usage error (unknown model, wrong scale, no readable image)"})
 public final class EvalSrCommand implements Callable<Integer> {
     private final Session session;
     private final CliEnvironment environment;
@@ -70,8 +71,15 @@ public final class EvalSrCommand implements Callable<Integer> {
                     + stored.manifest().scale() + ", not " + scale + "; use --scale " + stored.manifest().scale()
                     + " or a x" + scale + " model");
         }
-        Map<String, Raster> images = ImageFolder.load(session.workingDir().resolve(folder),
+        ImageFolder.Contents contents = ImageFolder.read(session.workingDir().resolve(folder),
                 new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS), Math.min(4, session.cores()));
+        contents.failures().forEach((file, reason) ->
+                session.err().println("attnvision: " + file + ": " + reason + " (not scored)"));
+        Map<String, Raster> images = contents.images();
+        if (images.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "none of the images in " + folder
+                    + " could be read; give a folder of readable high-resolution images");
+        }
         SrEvaluation.Report report;
         try (NDManager manager = NDManager.newBaseManager()) {
             Block network = stored.load(manager);
@@ -86,7 +94,7 @@ public final class EvalSrCommand implements Callable<Integer> {
         if (csv != null) {
             Files.writeString(session.workingDir().resolve(csv), toCsv(report), StandardCharsets.UTF_8);
         }
-        return ExitCodes.OK;
+        return contents.failures().isEmpty() ? ExitCodes.OK : ExitCodes.SOME_FAILED;
     }
 
     private void printTable(SrEvaluation.Report report, PrintStream out) {

@@ -66,4 +66,24 @@ class EvalSrCommandTest {
         assertEquals(2, run.code(), run.toString());
         assertTrue(run.err().contains("model models/tiny upscales by 2, not 3"), run.toString());
     }
+
+    @Test
+    void anUnreadableImageIsReportedAndTheOthersAreScored() throws Exception {
+        Files.write(dir.resolve("hr/broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        CliRun run = CliRun.in(dir, "eval", "sr", "--model", "models/tiny", "--scale", "2", "hr", "--json");
+        assertEquals(1, run.code(), run.toString());
+        assertTrue(run.err().contains("broken.png: "), run.toString());
+        assertTrue(run.err().contains("(not scored)"), run.toString());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals(2, json.at("/images").size(), run.toString());
+    }
+
+    @Test
+    void aFolderWithoutAReadableImageIsAUsageError() throws Exception {
+        Files.createDirectories(dir.resolve("bad"));
+        Files.writeString(dir.resolve("bad/a.jpg"), "not a picture");
+        CliRun run = CliRun.in(dir, "eval", "sr", "--model", "models/tiny", "--scale", "2", "bad");
+        assertEquals(2, run.code(), run.toString());
+        assertTrue(run.err().contains("none of the images in bad could be read"), run.toString());
+    }
 }

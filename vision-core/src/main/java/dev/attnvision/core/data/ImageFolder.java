@@ -20,13 +20,39 @@ import java.util.stream.Stream;
 
 /**
  * The images directly inside a folder (readable extensions only, sorted by file name), decoded on a bounded pool of
- * worker threads: a training or benchmark set.
+ * worker threads: a training, evaluation or benchmark set.
  */
 public final class ImageFolder {
     private ImageFolder() {}
 
-    /** Decodes every image of {@code folder} with {@code threads} workers; keys are file names. */
+    /**
+     * A folder's decoded images and the files that could not be decoded.
+     *
+     * @param images the decoded images by file name, in file-name order
+     * @param failures each unreadable file with the reason, in file-name order
+     */
+    public record Contents(Map<String, Raster> images, Map<Path, String> failures) {
+        /** The images if every file was read; otherwise an {@link IllegalArgumentException} naming the first bad one. */
+        public Map<String, Raster> requireAll() {
+            if (!failures.isEmpty()) {
+                Map.Entry<Path, String> first = failures.entrySet().iterator().next();
+                throw new IllegalArgumentException("cannot read " + first.getKey() + ": " + first.getValue()
+                        + "; remove or fix that file");
+            }
+            return images;
+        }
+    }
+
+    /** Decodes every image of {@code folder} with {@code threads} workers; an unreadable image is an error. */
     public static Map<String, Raster> load(Path folder, ImageCodec codec, int threads) throws IOException {
+        return read(folder, codec, threads).requireAll();
+    }
+
+    /**
+     * Decodes every image of {@code folder} with {@code threads} workers, setting aside the files that are not
+     * readable images (corrupt, truncated, too large) with the reason.
+     */
+    public static Contents read(Path folder, ImageCodec codec, int threads) throws IOException {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException(folder + " is not a folder; give a folder of images");
         }
@@ -49,16 +75,22 @@ public final class ImageFolder {
                 decoded.add(pool.submit(() -> codec.read(file)));
             }
             Map<String, Raster> images = new LinkedHashMap<>();
+            Map<Path, String> failures = new LinkedHashMap<>();
             for (int i = 0; i < files.size(); i++) {
-                images.put(files.get(i).getFileName().toString(), get(decoded.get(i), files.get(i)));
+                Path file = files.get(i);
+                try {
+                    images.put(file.getFileName().toString(), get(decoded.get(i), file));
+                } catch (ImageReadException bad) {
+                    failures.put(file, bad.getMessage());
+                }
             }
-            return images;
+            return new Contents(images, failures);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static Raster get(Future<Raster> future, Path file) throws IOException {
+    private static Raster get(Future<Raster> future, Path file) throws IOException, ImageReadException {
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -66,8 +98,7 @@ public final class ImageFolder {
             throw new IOException("interrupted while reading " + file, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ImageReadException bad) {
-                throw new IllegalArgumentException("cannot read " + file + ": " + bad.getMessage()
-                        + "; remove or fix that file", bad);
+                throw bad;
             }
             throw new IOException("reading " + file + " failed: " + e.getCause(), e.getCause());
         }
