@@ -103,6 +103,19 @@ public final class DetectCommand implements Callable<Integer> {
         this.environment = environment;
     }
 
+    /** Detection with {@code model}'s network, loaded once; the operation owns (and closes) its parameters. */
+    static DetectOperation operation(StoredModel model, DetectionSettings settings, boolean annotate)
+            throws IOException {
+        NDManager parameters = NDManager.newBaseManager();
+        try {
+            return new DetectOperation(model.manifest().name(), model.loadDetector(parameters), parameters, settings,
+                    annotate);
+        } catch (IOException | RuntimeException e) {
+            parameters.close();
+            throw e;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         DetectionFiles.Kinds kinds = new DetectionFiles.Kinds(saveTxt, saveConf, saveJson, saveCsv, saveCrops);
@@ -125,16 +138,8 @@ public final class DetectCommand implements Callable<Integer> {
         }
         int workers = runtime.workers(Math.min(MAX_DEFAULT_WORKERS, session.cores()));
         EngineThreads.configure(runtime.threads(EngineThreads.defaultIntraOp(session.cores(), workers)), 1);
-        String name = stored.manifest().name();
-        return new BatchInvocation(session, inputs, outputs, runtime).run(() -> {
-            NDManager parameters = NDManager.newBaseManager();
-            try {
-                return new DetectOperation(name, stored.loadDetector(parameters), parameters, settings, !noImages);
-            } catch (IOException | RuntimeException e) {
-                parameters.close();
-                throw e;
-            }
-        }, workers, !noImages, kinds.any() ? (directory, files) -> new DetectionFiles(directory, files, classNames,
+        return new BatchInvocation(session, inputs, outputs, runtime).run(() -> operation(stored, settings, !noImages),
+                workers, !noImages, kinds.any() ? (directory, files) -> new DetectionFiles(directory, files, classNames,
                 kinds, new ImageCodec(runtime.maxPixels())) : null);
     }
 

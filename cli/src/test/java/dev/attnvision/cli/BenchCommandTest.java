@@ -18,16 +18,31 @@ class BenchCommandTest {
         CliRun run = CliRun.in(dir, "bench", "--images", "3", "--size", "8", "--dir", "b");
         assertEquals(ExitCodes.OK, run.code(), run.toString());
         List<String> lines = run.out().lines().toList();
-        assertEquals(4, lines.size(), run.toString());
+        assertEquals(6, lines.size(), run.toString());
         assertTrue(lines.get(0).startsWith("3 generated 8x8 PNGs, upscale x2 (bicubic)"), lines.get(0));
-        assertTrue(lines.get(1).startsWith("bare loop, 1 thread"), lines.get(1));
-        assertTrue(lines.get(3).startsWith("pipeline, 2 worker(s)"), lines.get(3));
+        assertTrue(lines.get(1).startsWith("upscale only (decoded beforehand), 1 thread"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("bare loop, 1 thread"), lines.get(2));
+        assertTrue(lines.get(4).startsWith("pipeline, 2 worker(s)"), lines.get(4));
+        assertTrue(lines.get(5).matches("end to end / upscale alone: \\d+% with 1 worker, \\d+% with 2"), lines.get(5));
         assertFalse(Files.exists(dir.resolve("b")));
 
         assertEquals(ExitCodes.OK, CliRun.in(dir, "bench", "--images", "2", "--size", "8", "--dir", "k", "--keep").code());
         try (var kept = Files.list(dir.resolve("k"))) {
             assertEquals(List.of(dir.resolve("k/in")), kept.toList(), "only the inputs are kept");
         }
+    }
+
+    @Test
+    void aRealDetectorIsTimedAloneAndEndToEnd() throws Exception {
+        DetectorFiles.saveTiny(CliRun.home(dir), "tiny");
+        CliRun run = CliRun.in(dir, "bench", "--model", "tiny", "--images", "4", "--size", "48", "-j", "1");
+        assertEquals(ExitCodes.OK, run.code(), run.toString());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("4 generated 48x48 PNGs, detect with tiny"), run.toString());
+        assertTrue(lines.get(1).startsWith("detect only (decoded beforehand)"), run.toString());
+        assertTrue(lines.get(5).matches("end to end / detect alone: \\d+% with 1 worker, \\d+% with 1"), run.toString());
+        CliRun missing = CliRun.in(dir, "bench", "--model", "nope", "--images", "1");
+        assertEquals(ExitCodes.USAGE, missing.code(), missing.toString());
     }
 
     @Test

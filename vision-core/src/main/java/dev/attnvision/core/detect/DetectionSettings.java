@@ -29,6 +29,11 @@ public record DetectionSettings(float confidence, float iou, int maxDetections, 
         classes = Set.copyOf(classes);
     }
 
+    /** What {@code detect} does by default: every class, score at least 0.25, IoU 0.5, 100 detections. */
+    public static DetectionSettings defaults(int imageSize) {
+        return new DetectionSettings(0.25f, 0.5f, 100, imageSize, Set.of());
+    }
+
     /** The evaluation setting of COCO: every class, score above 0.05, 100 detections, at {@code imageSize}. */
     public static DetectionSettings forEvaluation(int imageSize) {
         return new DetectionSettings(0.05f, 0.5f, 100, imageSize, Set.of());

@@ -68,6 +68,27 @@ public final class PipelineBenchmark {
         return files;
     }
 
+    /**
+     * The operation alone: every image decoded first, then only {@code process} timed in a loop on this thread (the
+     * model's own throughput, which the pipeline's end-to-end throughput is compared with).
+     */
+    public Phase modelOnly(List<InputFile> files, ImageOperation operation) throws Exception {
+        List<Raster> images = new ArrayList<>();
+        for (InputFile file : files) {
+            images.add(codec.read(file.path()));
+        }
+        PeakMemory.resetPeak();
+        Duration cpu0 = processCpu();
+        long start = nanoTime.getAsLong();
+        try (ImageProcessor processor = operation.newProcessor()) {
+            for (Raster image : images) {
+                processor.process(image);
+            }
+        }
+        return new Phase(operation.name() + " only (decoded beforehand), 1 thread", files.size(),
+                Duration.ofNanos(nanoTime.getAsLong() - start), processCpu().minus(cpu0), PeakMemory.peakKib());
+    }
+
     /** The operation in a plain loop on this thread: read, process, encode, write; no queues, no workers. */
     public Phase bare(List<InputFile> files, ImageOperation operation, Path outFolder) throws Exception {
         Files.createDirectories(outFolder);
