@@ -27,7 +27,9 @@ final class Reasons {
             return "already exists: " + e.getFile();
         }
         if (t instanceof OutOfMemoryError) {
-            return "out of memory: the image is too large for the Java heap (give Java more memory or lower the pixel limit)";
+            return "out of memory: the image is too large for the Java heap of "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB (the launcher's default is -Xmx8g; raise it,"
+                    + " e.g. ATTNVISION_JAVA_OPTS=-Xmx16g, or use fewer --workers)";
         }
         String message = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("").strip();
         return message.isEmpty() ? t.getClass().getSimpleName() : message;
