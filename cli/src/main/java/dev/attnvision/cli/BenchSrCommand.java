@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code attnvision bench sr}: A2N super-resolution speed, whole images and tiled, in GFLOP/s. */
 @Command(name = "sr", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Time A2N super-resolution on generated square images: whole images, then tiled as",
-            "'attnvision upscale' runs them; median of --runs runs after one warm-up, on the default PyTorch threads.",
+        description = {"Time A2N super-resolution on generated square images: whole images (each next to OpenCV",
+            "bicubic as a reference), then tiled as 'attnvision upscale' runs them; median of --runs runs after one",
+            "warm-up, on the default PyTorch threads, and the peak resident memory (Linux VmHWM) of each size.",
             "GFLOP/s counts 2 x the image's multiply-adds (tile overlap and the statistics pass are overhead).",
             "As in 'upscale', an image of at most 4 tiles a side runs whole in one pass.",
             "Without --model, the released shape with random weights (speed does not depend on the weights)."},
@@ -76,11 +77,12 @@ public final class BenchSrCommand implements Callable<Integer> {
             A2n network = network(manager);
             out.printf(Locale.ROOT, "A2N x%d (%s), %d cores, median of %d runs%n", scale,
                     model == null ? "random weights" : model, session.cores(), runs);
-            out.printf(Locale.ROOT, "%-7s %-44s %9s %12s %9s%s%n", "size", "mode", "median s", "output MP/s", "GFLOP/s",
-                    peak == null ? "" : String.format(Locale.ROOT, " %% of %.0f", peak));
+            out.printf(Locale.ROOT, "%-7s %-44s %9s %12s %9s%s %9s%n", "size", "mode", "median s", "output MP/s",
+                    "GFLOP/s", peak == null ? "" : String.format(Locale.ROOT, " %% of %.0f", peak), "peak RSS");
             SrBenchmark bench = new SrBenchmark(network, session.nanoTime());
             for (int size : sizes) {
                 print(out, bench.time(size, new Tiling(Tiling.WHOLE_IMAGE, 0), runs));
+                print(out, bench.bicubic(size, runs));
             }
             for (int size : tiledSizes) {
                 print(out, bench.time(size, tiles, runs));
@@ -102,8 +104,12 @@ public final class BenchSrCommand implements Callable<Integer> {
     }
 
     private void print(PrintStream out, SrBenchmark.Result r) {
-        out.printf(Locale.ROOT, "%-7s %-44s %9.3f %12.3f %9.1f%s%n", r.size() + "px", r.tiling(), r.medianSeconds(),
-                r.outputMegapixelsPerSecond(), r.gflops(),
-                peak == null ? "" : String.format(Locale.ROOT, " %7.0f%%", 100 * r.gflops() / peak));
+        boolean network = !Double.isNaN(r.gflops());
+        out.printf(Locale.ROOT, "%-7s %-44s %9.3f %12.3f %9s%s %9s%n", r.size() + "px", r.mode(), r.medianSeconds(),
+                r.outputMegapixelsPerSecond(), network ? String.format(Locale.ROOT, "%.1f", r.gflops()) : "-",
+                peak == null ? "" : network ? String.format(Locale.ROOT, " %7.0f%%", 100 * r.gflops() / peak)
+                        : String.format(Locale.ROOT, " %8s", "-"),
+                r.peakKib().isPresent() ? String.format(Locale.ROOT, "%.0f MiB", r.peakKib().getAsLong() / 1024.0)
+                        : "unknown");
     }
 }

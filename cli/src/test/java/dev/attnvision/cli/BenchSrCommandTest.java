@@ -18,10 +18,12 @@ class BenchSrCommandTest {
         assertEquals(ExitCodes.OK, run.code(), run.toString());
         List<String> lines = run.out().lines().toList();
         assertTrue(lines.get(0).startsWith("A2N x2 (random weights), 2 cores, median of 1 runs"), run.out());
-        assertEquals(4, lines.size(), run.out());
-        assertTrue(lines.get(2).matches("16px +whole image +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+%"), lines.get(2));
-        assertTrue(lines.get(3).matches("72px +tiles of at most 16 px, padding 12 px +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+%"),
+        assertEquals(5, lines.size(), run.out());
+        assertTrue(lines.get(2).matches("16px +whole image +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+% +[0-9]+ MiB"), lines.get(2));
+        assertTrue(lines.get(3).matches("16px +OpenCV bicubic \\(reference\\) +[0-9.]+ +[0-9.]+ +- +- +[0-9]+ MiB"),
                 lines.get(3));
+        assertTrue(lines.get(4).matches("72px +tiles of at most 16 px, padding 12 px +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+%"
+                + " +[0-9]+ MiB"), lines.get(4));
     }
 
     @Test
