@@ -9,7 +9,6 @@ import dev.attnvision.core.detect.DetectionFiles;
 import dev.attnvision.core.detect.DetectionSettings;
 import dev.attnvision.core.detect.DetectorModelConfig;
 import dev.attnvision.core.image.ImageCodec;
-import dev.attnvision.core.model.ModelArchitecture;
 import dev.attnvision.core.model.StoredModel;
 import dev.attnvision.core.pipeline.EngineThreads;
 import java.io.IOException;
@@ -143,26 +142,9 @@ public final class DetectCommand implements Callable<Integer> {
                 kinds, new ImageCodec(runtime.maxPixels())) : null);
     }
 
-    /** The model of {@code --model}, or the default one with advice when it is not installed. */
+    /** The model of {@code --model}, or the bundled default. */
     private StoredModel detector() throws IOException {
-        if (model != null) {
-            return ModelArgument.resolve(model, session, environment);
-        }
-        try {
-            return ModelArgument.resolve(DEFAULT_MODEL, session, environment);
-        } catch (IllegalArgumentException missing) {
-            List<String> detectors = new ArrayList<>();
-            for (StoredModel m : environment.models().all()) {
-                if (m.manifest().architecture().equals(ModelArchitecture.DETECTOR.id())) {
-                    detectors.add(m.manifest().name());
-                }
-            }
-            throw new IllegalArgumentException("no detection model '" + DEFAULT_MODEL + "' is installed"
-                    + (detectors.isEmpty() ? "" : " (installed detectors: " + String.join(", ", detectors)
-                            + "; choose one with --model)")
-                    + ". Train one, e.g. 'attnvision train detect --data BCCD/ --epochs 50 --img-size 512 -o runs/bccd',"
-                    + " and use it with --model runs/bccd/best (any detector's model folder works)");
-        }
+        return ModelArgument.resolve(model == null ? DEFAULT_MODEL : model, session, environment);
     }
 
     /** The ids of {@code --classes}; unknown names are a usage error listing the model's classes. */
