@@ -62,6 +62,10 @@ public final class DetectCommand implements Callable<Integer> {
             description = "NMS: drop a box overlapping a better one of its class by more than this IoU (default: ${DEFAULT-VALUE}).")
     float iou;
 
+    @Option(names = "--agnostic-nms", description = "Suppress overlapping boxes across classes too, keeping the"
+            + " best-scoring label of each object (by default only boxes of the same class suppress each other).")
+    boolean agnosticNms;
+
     @Option(names = "--max-det", paramLabel = "N", defaultValue = "100",
             description = "Most detections per image (default: ${DEFAULT-VALUE}).")
     int maxDetections;
@@ -131,7 +135,7 @@ public final class DetectCommand implements Callable<Integer> {
         DetectionSettings settings;
         try {
             settings = new DetectionSettings(confidence, iou, maxDetections,
-                    imageSize == null ? config.imageSize() : imageSize, classIds(classNames));
+                    imageSize == null ? config.imageSize() : imageSize, classIds(classNames), agnosticNms);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage());
         }

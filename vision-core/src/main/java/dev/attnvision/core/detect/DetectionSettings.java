@@ -6,12 +6,14 @@ import java.util.Set;
  * How detections are selected at inference.
  *
  * @param confidence lowest score kept, in [0, 1]
- * @param iou IoU above which NMS drops the weaker of two same-class boxes, in (0, 1]
+ * @param iou IoU above which NMS drops the weaker of two same-class (or, across classes, any) boxes, in (0, 1]
  * @param maxDetections most detections per image, at least 1
  * @param imageSize the square letterbox canvas side the image is resized to
  * @param classes the class ids to keep; empty keeps every class
+ * @param acrossClasses whether NMS also suppresses overlapping boxes of other classes (one label per object)
  */
-public record DetectionSettings(float confidence, float iou, int maxDetections, int imageSize, Set<Integer> classes) {
+public record DetectionSettings(float confidence, float iou, int maxDetections, int imageSize, Set<Integer> classes,
+        boolean acrossClasses) {
     /** Candidates entering NMS (RetinaNet's test setting). */
     static final int PRE_NMS_TOP_K = 1000;
 
@@ -31,11 +33,11 @@ public record DetectionSettings(float confidence, float iou, int maxDetections, 
 
     /** What {@code detect} does by default: every class, score at least 0.25, IoU 0.5, 100 detections. */
     public static DetectionSettings defaults(int imageSize) {
-        return new DetectionSettings(0.25f, 0.5f, 100, imageSize, Set.of());
+        return new DetectionSettings(0.25f, 0.5f, 100, imageSize, Set.of(), false);
     }
 
     /** The evaluation setting of COCO: every class, score above 0.05, 100 detections, at {@code imageSize}. */
     public static DetectionSettings forEvaluation(int imageSize) {
-        return new DetectionSettings(0.05f, 0.5f, 100, imageSize, Set.of());
+        return new DetectionSettings(0.05f, 0.5f, 100, imageSize, Set.of(), false);
     }
 }

@@ -57,7 +57,7 @@ public final class ObjectDetector implements AutoCloseable {
                     .generate(once, settings.imageSize(), settings.imageSize()).toFloatArray();
         }
         this.decoder = new DetectionDecoder(DeltaXywhCoder.retinaNet(), DetectionSettings.PRE_NMS_TOP_K,
-                new Nms(settings.confidence(), settings.iou(), settings.maxDetections()));
+                new Nms(settings.confidence(), settings.iou(), settings.maxDetections(), settings.acrossClasses()));
         this.classMask = new float[classes];
         for (int id = 0; id < classes; id++) {
             classMask[id] = settings.classes().isEmpty() || settings.classes().contains(id) ? 0f : -1e9f;

@@ -31,7 +31,7 @@ class ObjectDetectorTest {
     }
 
     private static DetectionSettings settings(float confidence, Set<Integer> classes) {
-        return new DetectionSettings(confidence, 0.5f, 100, SIDE, classes);
+        return new DetectionSettings(confidence, 0.5f, 100, SIDE, classes, false);
     }
 
     /**

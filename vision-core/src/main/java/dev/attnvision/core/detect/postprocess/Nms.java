@@ -11,10 +11,11 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
- * Batched class-wise greedy non-maximum suppression.
+ * Batched class-wise greedy non-maximum suppression, or class-agnostic on request.
  *
  * <p>Boxes scoring above {@code scoreThreshold} are visited by descending score (ties in input order); a box is
- * kept unless a kept box of the same class overlaps it by IoU above {@code iouThreshold}; at most
+ * kept unless a kept box of the same class (of any class, when agnostic) overlaps it by IoU above
+ * {@code iouThreshold}; at most
  * {@code maxDetections} are returned. Classes are separated by shifting each class's boxes by
  * {@code classId * span} (span = extent of all boxes + 1) so that boxes of different classes never overlap and
  * one suppression pass handles all classes. The greedy pass itself is matrix-only (Cluster-NMS, Zheng et al. 2020,
@@ -27,13 +28,20 @@ public final class Nms {
     private final float scoreThreshold;
     private final float iouThreshold;
     private final int maxDetections;
+    private final boolean acrossClasses;
+
+    /** Class-wise suppression: boxes of different classes never suppress each other. */
+    public Nms(float scoreThreshold, float iouThreshold, int maxDetections) {
+        this(scoreThreshold, iouThreshold, maxDetections, false);
+    }
 
     /**
      * @param scoreThreshold boxes must score strictly above this
      * @param iouThreshold a box is suppressed by an overlap strictly above this, in [0, 1]
      * @param maxDetections the most boxes returned, at least 1
+     * @param acrossClasses whether a box also suppresses overlapping boxes of other classes (one label per object)
      */
-    public Nms(float scoreThreshold, float iouThreshold, int maxDetections) {
+    public Nms(float scoreThreshold, float iouThreshold, int maxDetections, boolean acrossClasses) {
         if (!(iouThreshold >= 0 && iouThreshold <= 1) || maxDetections < 1 || Float.isNaN(scoreThreshold)) {
             throw new IllegalArgumentException("NMS needs an IoU threshold in [0, 1] and maxDetections >= 1, got "
                     + iouThreshold + " and " + maxDetections);
@@ -41,6 +49,7 @@ public final class Nms {
         this.scoreThreshold = scoreThreshold;
         this.iouThreshold = iouThreshold;
         this.maxDetections = maxDetections;
+        this.acrossClasses = acrossClasses;
     }
 
     /**
@@ -67,7 +76,8 @@ public final class Nms {
                 return caller.zeros(new Shape(0), DataType.INT64);
             }
             NDArray rows = scope.create(order);
-            NDArray kept = rows.get(new NDIndex("{}", keepMask(boxes.get(rows), classIds.get(rows))));
+            NDArray sortedClasses = acrossClasses ? rows.zerosLike() : classIds.get(rows);
+            NDArray kept = rows.get(new NDIndex("{}", keepMask(boxes.get(rows), sortedClasses)));
             NDArray result = kept.get(new NDIndex("0:{}", Math.min(maxDetections, kept.getShape().get(0))));
             result.attach(caller);
             return result;

@@ -26,6 +26,13 @@ class NmsTest {
     }
 
     @Test
+    void acrossClassesTheBetterBoxOfAnyClassWins() {
+        float[] boxes = {0, 0, 10, 10, 1, 1, 11, 11, 20, 20, 30, 30};
+        assertArrayEquals(new long[] {1, 2},
+                run(new Nms(0.05f, 0.5f, 100, true), boxes, new float[] {0.8f, 0.9f, 0.7f}, new int[] {0, 1, 0}));
+    }
+
+    @Test
     void aSuppressedBoxSuppressesNothing() {
         // IoU(0,1) = IoU(1,2) = 70/130 > 0.5 but IoU(0,2) = 40/160: greedy NMS keeps box 2 (Fast NMS would not)
         float[] boxes = {0, 0, 10, 10, 0, 3, 10, 13, 0, 6, 10, 16};
