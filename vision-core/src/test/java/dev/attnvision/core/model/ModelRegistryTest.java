@@ -63,11 +63,13 @@ class ModelRegistryTest {
     @Test
     void theShippedModelsLoadAndTheirChecksumsHold() throws IOException {
         ModelRegistry registry = ModelRegistry.of(new ModelStore(dir));
-        assertEquals(List.of("a2n-x2"), registry.bundledNames());
-        StoredModel bundled = registry.resolve("a2n-x2");
-        assertTrue(bundled.location().startsWith("classpath:"), bundled.location());
-        assertEquals("a2n-x2", bundled.manifest().name());
-        assertEquals(2, bundled.manifest().scale());
-        bundled.verifiedParameters();
+        assertEquals(List.of("a2n-x2", "a2n-x3", "a2n-x4", "bccd", "shapes"), registry.bundledNames());
+        for (String name : registry.bundledNames()) {
+            StoredModel bundled = registry.resolve(name);
+            assertTrue(bundled.location().startsWith("classpath:"), bundled.location());
+            assertEquals(name, bundled.manifest().name());
+            bundled.verifiedParameters();
+        }
+        assertEquals(2, registry.resolve("a2n-x2").manifest().scale());
     }
 }
