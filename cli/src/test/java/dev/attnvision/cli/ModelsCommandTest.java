@@ -49,7 +49,8 @@ class ModelsCommandTest {
 
         Run list = run("models", "list");
         assertEquals(ExitCodes.OK, list.exitCode());
-        assertTrue(list.out().matches("(?s)NAME +ARCH +TASK +LOCATION\\R+a2n-x2 +a2n +x2 upscaling +.*models/a2n-x2\\R"), list.out());
+        assertTrue(list.out().matches("(?s)NAME +ARCH +TASK +LOCATION\\R+a2n-x2 +a2n +x2 upscaling +[^\\n]*models/a2n-x2\\R"
+                + "a2n-x3 .*"), list.out());
 
         Run info = run("models", "info", "a2n-x2");
         assertEquals(ExitCodes.OK, info.exitCode(), info.err());
@@ -124,7 +125,7 @@ class ModelsCommandTest {
     void usageErrorsNameTheProblem() {
         Run unknown = run("models", "info", "nope");
         assertEquals(ExitCodes.USAGE, unknown.exitCode());
-        assertTrue(unknown.err().contains("unknown model 'nope'; valid names: a2n-x2"), unknown.err());
+        assertTrue(unknown.err().contains("unknown model 'nope'; valid names: a2n-x2, a2n-x3, a2n-x4, bccd, shapes"), unknown.err());
 
         Run badScale = run("models", "import", "x.pt", "--arch", "a2n", "--scale", "5");
         assertEquals(ExitCodes.USAGE, badScale.exitCode());
@@ -141,7 +142,10 @@ class ModelsCommandTest {
         Run bundledOnly = run("models", "list");
         assertEquals(ExitCodes.OK, bundledOnly.exitCode());
         assertTrue(bundledOnly.out().matches(
-                "(?s)NAME +ARCH +TASK +LOCATION\\R+a2n-x2 +a2n +x2 upscaling +classpath:dev/attnvision/models/a2n-x2\\R"),
+                "(?s)NAME +ARCH +TASK +LOCATION\\R+a2n-x2 +a2n +x2 upscaling +classpath:dev/attnvision/models/a2n-x2\\R"
+                + "a2n-x3 +a2n +x3 upscaling .*\\Ra2n-x4 +a2n +x4 upscaling .*\\R"
+                + "bccd +detector +3 classes at 416 px +classpath:dev/attnvision/models/bccd\\R"
+                + "shapes +detector +6 classes at 320 px +classpath:dev/attnvision/models/shapes\\R"),
                 bundledOnly.out());
     }
 
