@@ -74,16 +74,17 @@ public final class ExplainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--channel': " + e.getMessage());
         }
-        if (maxSide < ExplainOptions.MIN_SIDE) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-side': " + maxSide
-                    + " (at least " + ExplainOptions.MIN_SIDE + ")");
+        ExplainOptions options;
+        try {
+            options = new ExplainOptions(choice, stages, maxSide);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--max-side': " + e.getMessage());
         }
-        ExplainOptions options = new ExplainOptions(choice, stages, maxSide);
         Session session = root.session();
         StoredModel stored = ModelArgument.resolve(model, session, environment);
         int workers = runtime.workers(1);
         EngineThreads.configure(runtime.threads(EngineThreads.defaultIntraOp(session.cores(), workers)), 1);
         return new BatchInvocation(session, inputs, outputs, runtime).runWithParts(
-                () -> ExplainOperation.open(stored, options), workers, ExplainOperation.parts(stored.manifest(), options));
+                () -> ExplainOperation.open(stored, options), workers, ExplainOperation.parts(stored, options));
     }
 }

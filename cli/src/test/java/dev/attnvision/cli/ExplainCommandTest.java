@@ -143,7 +143,7 @@ class ExplainCommandTest {
             "attnvision: a channel is chosen among an A2N mask's channels; cells is a detector, whose spatial maps have"
                     + " one channel (leave out --channel)",
             "attnvision: the backbone has stages 1 to 4, not 0",
-            "attnvision: Invalid value for option '--max-side': 4 (at least 8)",
+            "attnvision: Invalid value for option '--max-side': the longest side to explain must be at least 8 pixels, got 4",
         };
         for (int i = 0; i < bad.length; i++) {
             CliRun run = CliRun.withHome(dir, home, bad[i]);

@@ -54,11 +54,6 @@ public final class A2nExplainer implements Explainer {
         this.channel = channel.requireWithin(network.config().features());
     }
 
-    @Override
-    public List<String> parts() {
-        return PARTS;
-    }
-
     /**
      * Runs the network once on the image's RGB and records every block's branch weights and reduced mask.
      *
@@ -69,7 +64,7 @@ public final class A2nExplainer implements Explainer {
                 ? null : kind.equals(AttentionInAttentionBlock.PROBE_MASK) ? channel.reduce(map) : map);
         try (NDManager scope = manager.newSubManager()) {
             network.forward(new ParameterStore(scope, false), new NDList(RasterTensors.toNchw(scope,
-                    RasterChannels.rgb(image))), false, AttentionProbe.params(recorder));
+                    image.channels() == 3 ? image : RasterChannels.rgb(image))), false, AttentionProbe.params(recorder));
         }
         List<AttentionRecorder.Recorded> weights = new ArrayList<>();
         List<AttentionRecorder.Recorded> masks = new ArrayList<>();
@@ -87,7 +82,8 @@ public final class A2nExplainer implements Explainer {
         List<BlockAttention> blocks = new ArrayList<>();
         for (int i = 0; i < weights.size(); i++) {
             float[] w = weights.get(i).values();
-            blocks.add(new BlockAttention(w[0], w[1], AttentionMap.of("AAB " + i, masks.get(i))));
+            blocks.add(new BlockAttention(w[0], w[1],
+                    AttentionMap.of(String.format(Locale.ROOT, "AAB %d  w=%.2f", i, w[0]), masks.get(i))));
         }
         return blocks;
     }
@@ -106,8 +102,7 @@ public final class A2nExplainer implements Explainer {
             categories.add(Integer.toString(i));
             attention[i] = b.attentionWeight();
             plain[i] = b.plainWeight();
-            masks.add(new AttentionMap(String.format(Locale.ROOT, "AAB %d  w=%.2f", i, b.attentionWeight()),
-                    b.mask().width(), b.mask().height(), b.mask().values()));
+            masks.add(b.mask());
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("block", i);
             entry.put("attention", b.attentionWeight());

@@ -30,20 +30,18 @@ public final class DetectorExplainer implements Explainer {
     private final SingleStageDetector network;
     private final DetectorConfig config;
     private final List<Integer> stages;
-    private final List<String> parts;
 
     /**
      * @param network a loaded detector; only read
-     * @param config the configuration it was built from
      * @param stages backbone stages (1 to 4) whose squeeze-excitation weights are charted, may be empty
      * @throws IllegalArgumentException if a stage does not exist or has no squeeze-excitation, or there is nothing
      *     to show
      */
-    public DetectorExplainer(SingleStageDetector network, DetectorConfig config, List<Integer> stages) {
+    public DetectorExplainer(SingleStageDetector network, List<Integer> stages) {
+        parts(network.config(), stages);
         this.network = network;
-        this.config = config;
+        this.config = network.config();
         this.stages = List.copyOf(stages);
-        this.parts = parts(config, stages);
     }
 
     /** The part of the squeeze-excitation chart of backbone stage {@code stage}. */
@@ -79,11 +77,6 @@ public final class DetectorExplainer implements Explainer {
         return List.copyOf(parts);
     }
 
-    @Override
-    public List<String> parts() {
-        return parts;
-    }
-
     /**
      * What one forward pass recorded.
      *
@@ -98,7 +91,7 @@ public final class DetectorExplainer implements Explainer {
                 source instanceof HarSpatialAttention || source instanceof SqueezeExcitation ? map : null);
         try (NDManager scope = manager.newSubManager()) {
             network.forward(new ParameterStore(scope, false), new NDList(DetectorInput.of(scope,
-                    RasterChannels.rgb(image))), false, AttentionProbe.params(recorder));
+                    image.channels() == 3 ? image : RasterChannels.rgb(image))), false, AttentionProbe.params(recorder));
         }
         List<AttentionMap> levels = new ArrayList<>();
         List<float[]> excitations = new ArrayList<>();
@@ -131,7 +124,7 @@ public final class DetectorExplainer implements Explainer {
         Recording recording = record(image, manager);
         List<Figure> figures = new ArrayList<>();
         Map<String, Object> fields = new LinkedHashMap<>();
-        if (parts.contains(LEVELS)) {
+        if (config.head().spatialAttention()) {
             figures.add(new HeatmapSheet(LEVELS, "Detector spatial attention per pyramid level (HAR-Net head)", image,
                     recording.levels(), ValueRange.spanning(recording.levels()), "attention", recording.levels().size(),
                     HeatmapSheet.STANDARD_OPACITY));

@@ -2,12 +2,10 @@ package dev.attnvision.core.explain;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.attnvision.core.detect.DetectorConfig;
-import dev.attnvision.core.detect.DetectorModelConfig;
 import dev.attnvision.core.detect.SingleStageDetector;
 import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.image.RasterChannels;
+import dev.attnvision.core.model.InvalidModelException;
 import dev.attnvision.core.model.ModelArchitecture;
 import dev.attnvision.core.model.ModelManifest;
 import dev.attnvision.core.model.StoredModel;
@@ -43,14 +41,15 @@ public final class ExplainOperation implements ImageOperation {
     }
 
     /**
-     * The output parts explaining {@code manifest}'s model makes, known before it is loaded (to plan the outputs).
+     * The output parts explaining {@code model} makes, known before it is loaded (to plan the outputs).
      *
      * @throws IllegalArgumentException if the options do not fit the model (see {@link #open})
+     * @throws InvalidModelException if a detector's configuration is unreadable
      */
-    public static List<String> parts(ModelManifest manifest, ExplainOptions options) {
-        return switch (architecture(manifest, options)) {
+    public static List<String> parts(StoredModel model, ExplainOptions options) throws InvalidModelException {
+        return switch (architecture(model.manifest(), options)) {
             case A2N -> A2nExplainer.PARTS;
-            case DETECTOR -> DetectorExplainer.parts(detectorConfig(manifest), options.stages());
+            case DETECTOR -> DetectorExplainer.parts(model.detectorConfig().network(), options.stages());
         };
     }
 
@@ -68,8 +67,7 @@ public final class ExplainOperation implements ImageOperation {
             Block network = model.load(manager);
             Explainer explainer = switch (architecture) {
                 case A2N -> new A2nExplainer((A2n) network, options.channel());
-                case DETECTOR -> new DetectorExplainer((SingleStageDetector) network, detectorConfig(model.manifest()),
-                        options.stages());
+                case DETECTOR -> new DetectorExplainer((SingleStageDetector) network, options.stages());
             };
             return new ExplainOperation(model.manifest().name(), options, manager, explainer);
         } catch (IOException | RuntimeException e) {
@@ -92,16 +90,6 @@ public final class ExplainOperation implements ImageOperation {
         return architecture;
     }
 
-    /** The network's config in a detector model's manifest ({@link DetectorModelConfig}, as training saves it). */
-    private static DetectorConfig detectorConfig(ModelManifest manifest) {
-        try {
-            return new ObjectMapper().treeToValue(manifest.config(), DetectorModelConfig.class).network();
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("model " + manifest.name() + " has an invalid detector config: "
-                    + e.getOriginalMessage(), e);
-        }
-    }
-
     @Override
     public String name() {
         return "explain";
@@ -112,7 +100,7 @@ public final class ExplainOperation implements ImageOperation {
         return new ImageProcessor() {
             @Override
             public ProcessedImage process(Raster image) {
-                Raster fitted = options.fit(image);
+                Raster fitted = options.fit(image.channels() == 3 ? image : RasterChannels.rgb(image));
                 Explanation explanation = explainer.explain(fitted, manager);
                 List<ProcessedImage.Part> parts = new ArrayList<>();
                 for (Figure figure : explanation.figures()) {

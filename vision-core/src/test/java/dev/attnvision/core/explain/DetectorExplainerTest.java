@@ -42,10 +42,11 @@ class DetectorExplainerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             SingleStageDetector net = TinyDetector.network(manager, 7);
             Raster image = scene();
-            DetectorExplainer explainer = new DetectorExplainer(net, TinyDetector.CONFIG, List.of(2, 4));
-            assertEquals(List.of("levels", "se-stage2", "se-stage4"), explainer.parts());
+            DetectorExplainer explainer = new DetectorExplainer(net, List.of(2, 4));
+            List<String> parts = DetectorExplainer.parts(TinyDetector.CONFIG, List.of(2, 4));
+            assertEquals(List.of("levels", "se-stage2", "se-stage4"), parts);
             Explanation explanation = explainer.explain(image, manager);
-            assertEquals(explainer.parts(), explanation.figures().stream().map(Figure::part).toList());
+            assertEquals(parts, explanation.figures().stream().map(Figure::part).toList());
 
             AttentionRecorder whole = new AttentionRecorder();
             try (NDManager scope = manager.newSubManager()) {

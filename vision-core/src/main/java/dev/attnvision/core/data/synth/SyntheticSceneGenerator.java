@@ -3,6 +3,7 @@ package dev.attnvision.core.data.synth;
 import dev.attnvision.core.data.BoxLabel;
 import dev.attnvision.core.data.LabeledImage;
 import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.image.RasterImages;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -53,7 +54,7 @@ public final class SyntheticSceneGenerator {
             g.fillRect(0, 0, config.width(), config.height());
             drawClutter(g, background, random);
             List<BoxLabel> boxes = drawObjects(g, random);
-            Raster raster = toRaster(canvas);
+            Raster raster = RasterImages.fromBufferedImage(canvas);
             if (config.lighting()) {
                 applyLighting(raster, random);
             }
@@ -168,19 +169,6 @@ public final class SyntheticSceneGenerator {
     /** A saturated colour, so objects stand out from the background more often than not. */
     private static Color contrastingColour(RandomGenerator random) {
         return Color.getHSBColor(random.nextFloat(), 0.5f + 0.5f * random.nextFloat(), 0.4f + 0.6f * random.nextFloat());
-    }
-
-    private static Raster toRaster(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
-        float[] data = new float[w * h * 3];
-        for (int i = 0; i < rgb.length; i++) {
-            data[3 * i] = (rgb[i] >> 16) & 0xff;
-            data[3 * i + 1] = (rgb[i] >> 8) & 0xff;
-            data[3 * i + 2] = rgb[i] & 0xff;
-        }
-        return new Raster(w, h, 3, 8, data);
     }
 
     /** Multiplies by a linear ramp from {@code lo} to {@code hi} along a random direction. */
