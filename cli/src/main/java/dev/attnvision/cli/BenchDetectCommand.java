@@ -80,6 +80,7 @@ public final class BenchDetectCommand implements Callable<Integer> {
                 String preset = config == null ? "harnet" : config;
                 detector = new SingleStageDetector(DetectorConfig.preset(preset, ShapeKind.classNames()));
                 detector.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+                detector.freezeParameters(true);
                 what = "config " + preset.toLowerCase(Locale.ROOT) + " (untrained)";
             }
             String threadCount = System.getProperty("ai.djl.pytorch.num_threads", "PyTorch default");

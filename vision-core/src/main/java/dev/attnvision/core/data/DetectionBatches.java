@@ -32,6 +32,12 @@ public final class DetectionBatches {
     private final int side;
     private final int batch;
     private final long seed;
+    private final long augmentSeed;
+    private final Letterbox letterbox;
+    /** The newest epoch's image order, shared by the worker threads (a race recomputes the same order). */
+    private volatile EpochOrder cachedOrder;
+
+    private record EpochOrder(long epoch, int[] order) {}
 
     /**
      * @param source the training images
@@ -50,6 +56,8 @@ public final class DetectionBatches {
         this.side = side;
         this.batch = batch;
         this.seed = seed;
+        this.augmentSeed = Seeds.derive(seed, AUGMENT_STREAM);
+        this.letterbox = new Letterbox(side, side, Letterbox.DEFAULT_PAD);
     }
 
     /**
@@ -71,12 +79,10 @@ public final class DetectionBatches {
         long epoch = index / perEpoch();
         int first = (int) (index % perEpoch()) * batch;
         int[] order = order(epoch);
-        Letterbox letterbox = new Letterbox(side, side, Letterbox.DEFAULT_PAD);
         float[] pixels = new float[batch * side * side * 3];
         List<List<BoxLabel>> boxes = new ArrayList<>(batch);
         for (int j = 0; j < batch; j++) {
-            SplittableRandom random = new SplittableRandom(Seeds.derive(Seeds.derive(seed, AUGMENT_STREAM),
-                    index * batch + j));
+            SplittableRandom random = new SplittableRandom(Seeds.derive(augmentSeed, index * batch + j));
             LabeledImage image;
             try {
                 image = source.load(order[(first + j) % order.length]);
@@ -91,8 +97,20 @@ public final class DetectionBatches {
         return new DetectionBatch(batch, side, pixels, boxes);
     }
 
-    /** The image order of {@code epoch}: a Fisher-Yates shuffle seeded by the run seed and the epoch. */
+    /**
+     * The image order of {@code epoch}: a Fisher-Yates shuffle seeded by the run seed and the epoch, computed once
+     * per epoch (read-only once made).
+     */
     private int[] order(long epoch) {
+        EpochOrder cached = cachedOrder;
+        if (cached == null || cached.epoch() != epoch) {
+            cached = new EpochOrder(epoch, shuffle(epoch));
+            cachedOrder = cached;
+        }
+        return cached.order();
+    }
+
+    private int[] shuffle(long epoch) {
         int[] order = new int[source.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

@@ -3,7 +3,6 @@ package dev.attnvision.core.detect;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.attnvision.core.data.LabeledImage;
 import dev.attnvision.core.data.transform.Letterbox;
@@ -32,9 +31,11 @@ public final class ObjectDetector implements AutoCloseable {
     private final SingleStageDetector network;
     private final DetectionSettings settings;
     private final Letterbox letterbox;
-    private final float[] anchors;
+    /** The canvas's anchors (A, 4), made once; temporarily attached to each image's scope while decoding. */
+    private final NDArray anchors;
     private final DetectionDecoder decoder;
-    private final float[] classMask;
+    /** 0 for a wanted class, -1e9 for a filtered one, added to the logits. */
+    private final NDArray classMask;
     private final NDManager manager;
 
     /**
@@ -52,17 +53,16 @@ public final class ObjectDetector implements AutoCloseable {
         this.network = network;
         this.settings = settings;
         this.letterbox = new Letterbox(settings.imageSize(), settings.imageSize(), Letterbox.DEFAULT_PAD);
-        try (NDManager once = NDManager.newBaseManager()) {
-            this.anchors = new AnchorGenerator(network.config().anchors())
-                    .generate(once, settings.imageSize(), settings.imageSize()).toFloatArray();
-        }
         this.decoder = new DetectionDecoder(DeltaXywhCoder.retinaNet(), DetectionSettings.PRE_NMS_TOP_K,
                 new Nms(settings.confidence(), settings.iou(), settings.maxDetections(), settings.acrossClasses()));
-        this.classMask = new float[classes];
+        float[] mask = new float[classes];
         for (int id = 0; id < classes; id++) {
-            classMask[id] = settings.classes().isEmpty() || settings.classes().contains(id) ? 0f : -1e9f;
+            mask[id] = settings.classes().isEmpty() || settings.classes().contains(id) ? 0f : -1e9f;
         }
         this.manager = NDManager.newBaseManager();
+        this.anchors = new AnchorGenerator(network.config().anchors())
+                .generate(manager, settings.imageSize(), settings.imageSize());
+        this.classMask = manager.create(mask);
     }
 
     /** The model's class names, in class-id order. */
@@ -77,7 +77,7 @@ public final class ObjectDetector implements AutoCloseable {
         try (NDManager scope = manager.newSubManager()) {
             NDList heads = network.forward(new ParameterStore(scope, false),
                     new NDList(DetectorInput.of(scope, placed.sample().image())), false);
-            return decode(heads, placed.transform(), scope);
+            return decode(heads, placed.transform());
         }
     }
 
@@ -85,11 +85,10 @@ public final class ObjectDetector implements AutoCloseable {
      * Detections from the network's head outputs (one or two heads, batch of one) for an image placed on the
      * canvas by {@code placement}.
      */
-    List<Detection> decode(NDList heads, LetterboxTransform placement, NDManager scope) {
+    List<Detection> decode(NDList heads, LetterboxTransform placement) {
         NDList out = HarRetinaHead.averageHeads(heads);
-        NDArray logits = out.get(0).get(0).add(scope.create(classMask));
-        return decoder.decode(logits, out.get(1).get(0), scope.create(anchors, new Shape(anchors.length / 4, 4)),
-                placement);
+        NDArray logits = out.get(0).get(0).add(classMask);
+        return decoder.decode(logits, out.get(1).get(0), anchors, placement);
     }
 
     @Override

@@ -57,7 +57,7 @@ class ObjectDetectorTest {
         float[] original = {20f, 10f, 60f, 50f};
         try (NDManager m = NDManager.newBaseManager();
                 ObjectDetector detector = new ObjectDetector(network(m), settings(0.25f, Set.of()))) {
-            List<Detection> found = detector.decode(headsFor(m, placement.toTarget(original), 40), placement, m);
+            List<Detection> found = detector.decode(headsFor(m, placement.toTarget(original), 40), placement);
             assertEquals(1, found.size(), "duplicates are suppressed");
             Detection d = found.get(0);
             assertEquals(1, d.classId());
@@ -72,7 +72,7 @@ class ObjectDetectorTest {
         try (NDManager m = NDManager.newBaseManager();
                 ObjectDetector onlyA = new ObjectDetector(network(m), settings(0.25f, Set.of(0)))) {
             assertEquals(List.of(), onlyA.decode(headsFor(m, placement.toTarget(new float[] {20, 10, 60, 50}), 40),
-                    placement, m));
+                    placement));
         }
     }
 
