@@ -1,5 +1,6 @@
 package dev.attnvision.cli;
 
+import dev.attnvision.core.detect.DetectOperation;
 import dev.attnvision.core.detect.DetectionSettings;
 import dev.attnvision.core.image.ImageCodec;
 import dev.attnvision.core.model.ModelArchitecture;
@@ -116,8 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         StoredModel stored = ModelArgument.resolve(model, session, environment);
         if (ModelArchitecture.DETECTOR.id().equals(stored.manifest().architecture())) {
-            return DetectCommand.operation(stored,
-                    DetectionSettings.defaults(stored.detectorConfig().imageSize()), true);
+            return DetectOperation.model(stored, DetectionSettings.defaults(stored.detectorConfig().imageSize()), true);
         }
         return UpscaleOperation.model(stored, Tiling.automatic());
     }

@@ -1,6 +1,5 @@
 package dev.attnvision.cli;
 
-import ai.djl.ndarray.NDManager;
 import dev.attnvision.cli.mixin.InputOptions;
 import dev.attnvision.cli.mixin.OutputOptions;
 import dev.attnvision.cli.mixin.RuntimeOptions;
@@ -106,19 +105,6 @@ public final class DetectCommand implements Callable<Integer> {
         this.environment = environment;
     }
 
-    /** Detection with {@code model}'s network, loaded once; the operation owns (and closes) its parameters. */
-    static DetectOperation operation(StoredModel model, DetectionSettings settings, boolean annotate)
-            throws IOException {
-        NDManager parameters = NDManager.newBaseManager();
-        try {
-            return new DetectOperation(model.manifest().name(), model.loadDetector(parameters), parameters, settings,
-                    annotate);
-        } catch (IOException | RuntimeException e) {
-            parameters.close();
-            throw e;
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         DetectionFiles.Kinds kinds = new DetectionFiles.Kinds(saveTxt, saveConf, saveJson, saveCsv, saveCrops);
@@ -141,9 +127,10 @@ public final class DetectCommand implements Callable<Integer> {
         }
         int workers = runtime.workers(Math.min(MAX_DEFAULT_WORKERS, session.cores()));
         EngineThreads.configure(runtime.threads(EngineThreads.defaultIntraOp(session.cores(), workers)), 1);
-        return new BatchInvocation(session, inputs, outputs, runtime).run(() -> operation(stored, settings, !noImages),
-                workers, !noImages, kinds.any() ? (directory, files) -> new DetectionFiles(directory, files, classNames,
-                kinds, new ImageCodec(runtime.maxPixels())) : null);
+        BatchInvocation.ResultFilesFactory resultFiles = kinds.any() ? (directory, files) -> new DetectionFiles(directory, files,
+                classNames, kinds, new ImageCodec(runtime.maxPixels())) : null;
+        return new BatchInvocation(session, inputs, outputs, runtime).run(
+                () -> DetectOperation.model(stored, settings, !noImages), workers, !noImages, resultFiles);
     }
 
     /** The model of {@code --model}, or the bundled default. */

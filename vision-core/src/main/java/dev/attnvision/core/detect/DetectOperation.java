@@ -3,9 +3,11 @@ package dev.attnvision.core.detect;
 import ai.djl.ndarray.NDManager;
 import dev.attnvision.core.image.BoxOverlay;
 import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.model.StoredModel;
 import dev.attnvision.core.pipeline.ImageOperation;
 import dev.attnvision.core.pipeline.ImageProcessor;
 import dev.attnvision.core.pipeline.ProcessedImage;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +42,22 @@ public final class DetectOperation implements ImageOperation {
         this.parameters = parameters;
         this.settings = settings;
         this.annotate = annotate;
+    }
+
+    /**
+     * Detection by a stored detector, loaded once (parameters verified and frozen) and shared by the workers; the
+     * operation owns and closes the parameters.
+     */
+    public static DetectOperation model(StoredModel model, DetectionSettings settings, boolean annotate)
+            throws IOException {
+        NDManager parameters = NDManager.newBaseManager();
+        try {
+            return new DetectOperation(model.manifest().name(), model.loadDetector(parameters), parameters, settings,
+                    annotate);
+        } catch (IOException | RuntimeException e) {
+            parameters.close();
+            throw e;
+        }
     }
 
     @Override
