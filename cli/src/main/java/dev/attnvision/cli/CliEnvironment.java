@@ -30,7 +30,7 @@ public record CliEnvironment(Path home, Clock clock) {
         return new ModelStore(home.resolve("models"));
     }
 
-    /** The models a {@code --model} or NAME argument can name: bundled, then the user's. */
+    /** The models a {@code --model} or NAME argument can name: the user's, then bundled ones they do not override. */
     public ModelRegistry models() {
         return ModelRegistry.of(modelStore());
     }

@@ -74,7 +74,7 @@ public final class EvalSrCommand implements Callable<Integer> {
         ImageFolder.Contents contents = ImageFolder.read(session.workingDir().resolve(folder),
                 new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS), Math.min(4, session.cores()));
         contents.failures().forEach((file, reason) ->
-                session.err().println("attnvision: " + file + ": " + reason + " (not scored)"));
+                session.err().println("attnvision: " + session.show(file) + ": " + reason + " (not scored)"));
         Map<String, Raster> images = contents.images();
         if (images.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "none of the images in " + folder

@@ -5,6 +5,8 @@ import dev.attnvision.core.model.StoredModel;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import picocli.CommandLine.IVersionProvider;
 
 /**
@@ -31,9 +33,8 @@ public final class ManifestVersionProvider implements IVersionProvider {
             lines.add("models (" + models.size() + "):");
             for (StoredModel model : models) {
                 ModelManifest m = model.manifest();
-                String created = m.provenance() == null || m.provenance().created() == null
-                        ? "" : m.provenance().created();
-                lines.add(String.format("  %-20s %-22s %.12s  %-10.10s  %s", m.name(), ModelsListCommand.task(model),
+                String created = Objects.requireNonNullElse(m.provenance().created(), "");
+                lines.add(String.format(Locale.ROOT, "  %-20s %-22s %.12s  %-10.10s  %s", m.name(), ModelsListCommand.task(model),
                         m.parametersSha256(), created, model.location()));
             }
         } catch (IOException e) {

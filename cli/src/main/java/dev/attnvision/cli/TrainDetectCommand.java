@@ -1,6 +1,7 @@
 package dev.attnvision.cli;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.attnvision.cli.mixin.TrainingRunOptions;
 import dev.attnvision.core.detect.DetectionTrainingConfig;
 import dev.attnvision.core.detect.DetectionTrainingRun;
 import dev.attnvision.core.detect.DetectorConfig;
@@ -11,7 +12,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import dev.attnvision.cli.mixin.TrainingRunOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -2,6 +2,7 @@ package dev.attnvision.cli;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import dev.attnvision.cli.mixin.TrainingRunOptions;
 import dev.attnvision.core.sr.A2nConfig;
 import dev.attnvision.core.sr.SrTrainingConfig;
 import dev.attnvision.core.sr.SrTrainingRun;
@@ -10,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import dev.attnvision.cli.mixin.TrainingRunOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

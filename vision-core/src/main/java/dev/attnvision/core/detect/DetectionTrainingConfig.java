@@ -23,7 +23,10 @@ public record DetectionTrainingConfig(int side, int batch, int epochs, double le
             throw new IllegalArgumentException("--img-size must be a multiple of 32 (the coarsest stride), at least 32,"
                     + " got " + side);
         }
-        if (batch < 1 || epochs < 1 || workers < 1 || logEvery < 1) {
+        if (logEvery < 1) {
+            throw new IllegalArgumentException("--log-every must be at least 1, got " + logEvery);
+        }
+        if (batch < 1 || epochs < 1 || workers < 1) {
             throw new IllegalArgumentException("--batch, --epochs and --workers must be at least 1, got " + batch + ", "
                     + epochs + " and " + workers);
         }

@@ -17,11 +17,6 @@ public record OutputTarget(Path path, Encoding encoding, List<String> parts) {
         parts = List.copyOf(parts);
     }
 
-    /** A single-image target. */
-    public OutputTarget(Path path, Encoding encoding) {
-        this(path, encoding, List.of());
-    }
-
     /**
      * The file of one part.
      *

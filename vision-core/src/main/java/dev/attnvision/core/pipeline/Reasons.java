@@ -28,8 +28,8 @@ final class Reasons {
         }
         if (t instanceof OutOfMemoryError) {
             return "out of memory: the image is too large for the Java heap of "
-                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB (the launcher's default is -Xmx8g; raise it,"
-                    + " e.g. ATTNVISION_JAVA_OPTS=-Xmx16g, or use fewer --workers)";
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB (raise it, e.g. ATTNVISION_JAVA_OPTS=-Xmx16g,"
+                    + " or use fewer --workers)";
         }
         String message = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("").strip();
         return message.isEmpty() ? t.getClass().getSimpleName() : message;

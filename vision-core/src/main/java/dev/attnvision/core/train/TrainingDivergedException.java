@@ -5,16 +5,8 @@ package dev.attnvision.core.train;
  * data or the network. The newest checkpoint predates the divergence, so the run can resume with a lower rate.
  */
 public final class TrainingDivergedException extends RuntimeException {
-    private final long iteration;
-
     public TrainingDivergedException(long iteration, double loss) {
         super("training diverged at iteration " + iteration + " (loss " + loss + "); resume from the last checkpoint"
                 + " with --resume and a lower --lr, or start again with a lower --lr");
-        this.iteration = iteration;
-    }
-
-    /** The 0-based iteration whose loss was not finite. */
-    public long iteration() {
-        return iteration;
     }
 }

@@ -89,7 +89,8 @@ public final class TrainingLoop {
             throws IOException {
         if (from.iteration() >= settings.iterations()) {
             throw new IllegalArgumentException("the run has already done " + from.iteration() + " of "
-                    + settings.iterations() + " iterations; raise --iters to train further");
+                    + settings.iterations() + " iterations; lengthen it (--iters of train sr, --epochs of train detect) to"
+                    + " train further");
         }
         log.startAt(from.iteration());
         TrainingState state = from;
