@@ -98,16 +98,8 @@ public final class A2n extends AbstractBlock {
         ChildCalls calls = new ChildCalls(ps, training, params);
         NDArray image = inputs.singletonOrThrow();
         NDArray first = calls.run(convFirst, image);
-        NDArray features = first;
-        for (Block block : trunk) {
-            NDArray previous = features;
-            features = calls.run(block, previous);
-            if (previous != first) {
-                previous.close();
-            }
-        }
-        NDArray trunkOut = features;
-        features = calls.run(trunkConv, trunkOut).addi(first);
+        NDArray trunkOut = trunk(calls, first);
+        NDArray features = calls.run(trunkConv, trunkOut).addi(first);
         trunkOut.close();
         first.close();
         for (UpsamplingStage stage : stages) {
@@ -124,6 +116,31 @@ public final class A2n extends AbstractBlock {
         NDArray out = ForwardScope.apply(image, x -> Upsampling.bilinear(x, config.scale()).addi(residual));
         residual.close();
         return new NDList(out);
+    }
+
+    /**
+     * Runs only {@code conv_first} and the attention-in-attention blocks on {@code image} (inference), for what the
+     * blocks report to a probe in {@code params} (their pooled attention statistics); the trunk's output is dropped.
+     * Costs the trunk alone, without the upsampler's high-resolution maps.
+     */
+    public void runTrunk(ParameterStore ps, NDArray image, PairList<String, Object> params) {
+        ChildCalls calls = new ChildCalls(ps, false, params);
+        NDArray first = calls.run(convFirst, image);
+        trunk(calls, first).close();
+        first.close();
+    }
+
+    /** The attention-in-attention blocks over {@code first}, closing every intermediate map (not {@code first}). */
+    private NDArray trunk(ChildCalls calls, NDArray first) {
+        NDArray features = first;
+        for (Block block : trunk) {
+            NDArray previous = features;
+            features = calls.run(block, previous);
+            if (previous != first) {
+                previous.close();
+            }
+        }
+        return features;
     }
 
     /**

@@ -88,7 +88,8 @@ public final class TiledUpscaler implements RgbUpscaler {
     }
 
     /**
-     * The first pass: the network over tiles without context, {@value #STATISTICS_TILE_FACTOR} times the tile side,
+     * The first pass: the network (for an A2N, its trunk alone, where every global pooling is) over tiles without
+     * context, {@value #STATISTICS_TILE_FACTOR} times the tile side,
      * that partition the image, collecting the image-wide means of its global poolings; null if it has none.
      */
     private PairList<String, Object> imageStatistics(Raster rgb, int maxTile) {
@@ -98,7 +99,12 @@ public final class TiledUpscaler implements RgbUpscaler {
             statistics.startTile((long) tile.width() * tile.height());
             try (NDManager scope = manager.newSubManager()) {
                 Raster part = rgb.region(tile.x(), tile.y(), tile.width(), tile.height());
-                SrInference.forward(network, parameters, RasterTensors.toNchw(scope, part), probe);
+                NDArray input = RasterTensors.toNchw(scope, part);
+                if (network instanceof A2n a2n) {
+                    a2n.runTrunk(parameters, input, probe);
+                } else {
+                    SrInference.forward(network, parameters, input, probe);
+                }
             }
             if (!statistics.any()) {
                 return null;
