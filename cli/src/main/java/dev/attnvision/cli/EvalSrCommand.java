@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attnvision.core.data.ImageFolder;
+import dev.attnvision.core.data.degradation.Degradations;
 import dev.attnvision.core.eval.SrScore;
 import dev.attnvision.core.image.ImageCodec;
 import dev.attnvision.core.image.Raster;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,16 +29,20 @@ import picocli.CommandLine.Spec;
 
 /** {@code attnvision eval sr}: PSNR/SSIM of a super-resolution model on high-resolution images, against bicubic. */
 @Command(name = "sr", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Benchmark a super-resolution model the standard way: each image is cropped to a multiple of",
-            "the scale, reduced with MATLAB-compatible bicubic, upscaled by the model and by bicubic (the baseline);",
-            "PSNR and SSIM are computed on the BT.601 Y channel with SCALE pixels shaved from each border."},
+        description = {"Benchmark a super-resolution model: each image is cropped to a multiple of the scale and",
+            "reduced to its input with MATLAB-compatible bicubic (the standard way), with a seeded real-world",
+            "degradation (--degradation real:SEED: blur, resize, noise and JPEG, the same draw for everyone), or the",
+            "inputs are given (--lr DIR); the input is upscaled by the model and by bicubic (the baseline). PSNR and",
+            "SSIM are computed on the BT.601 Y channel with SCALE pixels shaved from each border."},
         footerHeading = "%nExamples:%n",
         footer = {"  attnvision eval sr --model a2n-x2 --scale 2 Set5/HR",
             "  attnvision eval sr --model runs/x2/best --scale 2 Set14/HR --csv set14.csv",
-            "  attnvision eval sr --model a2n-x3 --scale 3 Set5/HR --json > set5.json"},
+            "  attnvision eval sr --model a2n-x3 --scale 3 Set5/HR --json > set5.json",
+            "  attnvision eval sr --model a2n-x4-real --scale 4 Set5/HR --degradation real:1",
+            "  attnvision eval sr --model a2n-x2-real --scale 2 photos/HR --lr photos/LR"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every image was scored", "1:some images could not be read (each is reported; the rest are scored)",
-            "2:usage error (unknown model, wrong scale, no readable image)"})
+            "2:usage error (unknown model, wrong scale, unknown degradation, no readable image or pair)"})
 public final class EvalSrCommand implements Callable<Integer> {
     private final Session session;
     private final CliEnvironment environment;
@@ -51,6 +57,16 @@ public final class EvalSrCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", description = "Folder of high-resolution (ground truth) images.")
     Path folder;
+
+    @Option(names = "--degradation", paramLabel = "NAME[:SEED]", defaultValue = "bicubic",
+            description = "How inputs are made: bicubic, real or real-mild, with an optional seed of the draws"
+                + " (default seed 1), e.g. real:1 (default: ${DEFAULT-VALUE}).")
+    String degradation;
+
+    @Option(names = "--lr", paramLabel = "DIR",
+            description = "Folder of given low-resolution inputs, matched to the HR images by name (baby.png or"
+                + " babyx2.png for baby.png) instead of making them.")
+    Path lowResolution;
 
     @Option(names = "--json", description = "Print the results as one JSON object instead of a table.")
     boolean json;
@@ -71,8 +87,18 @@ public final class EvalSrCommand implements Callable<Integer> {
                     + stored.manifest().scale() + ", not " + scale + "; use --scale " + stored.manifest().scale()
                     + " or a x" + scale + " model");
         }
-        ImageFolder.Contents contents = ImageFolder.read(session.workingDir().resolve(folder),
-                new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS), Math.min(4, session.cores()));
+        Degradations.Seeded inputs;
+        try {
+            inputs = Degradations.seeded(degradation);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--degradation': " + e.getMessage());
+        }
+        if (lowResolution != null && spec.commandLine().getParseResult().hasMatchedOption("--degradation")) {
+            throw new ParameterException(spec.commandLine(), "--lr gives the inputs, --degradation makes them: use one");
+        }
+        ImageCodec codec = new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS);
+        int threads = Math.min(4, session.cores());
+        ImageFolder.Contents contents = ImageFolder.read(session.workingDir().resolve(folder), codec, threads);
         contents.failures().forEach((file, reason) ->
                 session.err().println("attnvision: " + session.show(file) + ": " + reason + " (not scored)"));
         Map<String, Raster> images = contents.images();
@@ -80,10 +106,28 @@ public final class EvalSrCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "none of the images in " + folder
                     + " could be read; give a folder of readable high-resolution images");
         }
+        boolean complete = contents.failures().isEmpty();
+        List<SrEvaluation.Pair> pairs;
+        if (lowResolution == null) {
+            pairs = SrEvaluation.pairs(images, scale, inputs);
+        } else {
+            ImageFolder.Contents given = ImageFolder.read(session.workingDir().resolve(lowResolution), codec, threads);
+            given.failures().forEach((file, reason) ->
+                    session.err().println("attnvision: " + session.show(file) + ": " + reason + " (not scored)"));
+            SrEvaluation.Matching matching = SrEvaluation.matched(images, given.images(), scale);
+            matching.problems().forEach(problem -> session.err().println("attnvision: " + problem + " (not scored)"));
+            if (matching.pairs().isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "no image of " + folder + " has a usable input in "
+                        + lowResolution + "; name each input like its HR image (baby.png or babyx" + scale
+                        + ".png for baby.png) at 1/" + scale + " of its size");
+            }
+            complete &= given.failures().isEmpty() && matching.problems().isEmpty();
+            pairs = matching.pairs();
+        }
         SrEvaluation.Report report;
         try (NDManager manager = NDManager.newBaseManager()) {
             Block network = stored.load(manager);
-            report = SrEvaluation.evaluate(network, images, scale, manager);
+            report = SrEvaluation.evaluate(network, pairs, scale, manager);
         }
         PrintStream out = session.out();
         if (json) {
@@ -94,7 +138,7 @@ public final class EvalSrCommand implements Callable<Integer> {
         if (csv != null) {
             Files.writeString(session.workingDir().resolve(csv), toCsv(report), StandardCharsets.UTF_8);
         }
-        return contents.failures().isEmpty() ? ExitCodes.OK : ExitCodes.SOME_FAILED;
+        return complete ? ExitCodes.OK : ExitCodes.SOME_FAILED;
     }
 
     private void printTable(SrEvaluation.Report report, PrintStream out) {
@@ -105,8 +149,12 @@ public final class EvalSrCommand implements Callable<Integer> {
             row(out, format, image.name(), image.network(), image.bicubic());
         }
         row(out, format, "mean", report.meanNetwork(), report.meanBicubic());
-        out.printf(Locale.ROOT, "model %s, x%d, %d images; PSNR in dB on Y (BT.601), %d pixels shaved%n", model,
-                report.scale(), report.images().size(), report.scale());
+        out.printf(Locale.ROOT, "model %s, x%d, %d images, inputs %s; PSNR in dB on Y (BT.601), %d pixels shaved%n",
+                model, report.scale(), report.images().size(), inputsLabel(), report.scale());
+    }
+
+    private String inputsLabel() {
+        return lowResolution != null ? "given in " + lowResolution : Degradations.seeded(degradation).label();
     }
 
     private static void row(PrintStream out, String format, String name, SrScore network, SrScore bicubic) {
@@ -120,6 +168,7 @@ public final class EvalSrCommand implements Callable<Integer> {
         ObjectNode root = mapper.createObjectNode();
         root.put("model", model);
         root.put("scale", report.scale());
+        root.put("inputs", inputsLabel());
         ArrayNode images = root.putArray("images");
         for (SrEvaluation.ImageScore image : report.images()) {
             ObjectNode node = images.addObject();

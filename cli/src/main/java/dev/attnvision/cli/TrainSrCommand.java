@@ -3,6 +3,9 @@ package dev.attnvision.cli;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.attnvision.cli.mixin.TrainingRunOptions;
+import dev.attnvision.core.data.degradation.Degradations;
+import dev.attnvision.core.model.ModelManifest;
+import dev.attnvision.core.model.StoredModel;
 import dev.attnvision.core.sr.A2nConfig;
 import dev.attnvision.core.sr.SrTrainingConfig;
 import dev.attnvision.core.sr.SrTrainingRun;
@@ -22,12 +25,15 @@ import picocli.CommandLine.Spec;
 /** {@code attnvision train sr}: trains A2N super-resolution on a folder of high-resolution images. */
 @Command(name = "sr", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an A2N super-resolution model on random patches of high-resolution images.",
-            "Low-resolution inputs are made with MATLAB-compatible bicubic downscaling.",
+            "Low-resolution inputs are made with MATLAB-compatible bicubic downscaling (--degradation bicubic, for",
+            "benchmarks and clean sources) or with Real-ESRGAN's random blur, resize, noise and JPEG (real, real-mild:",
+            "models for real photos; start them from a clean model with --init-from).",
             "The run folder gets checkpoints/, train.csv, train.png and the models last/ and (with --val) best/."},
         footerHeading = "%nExamples:%n",
         footer = {"  attnvision train sr --data train291/ --scale 2 --val Set5/HR --iters 100000 -o runs/x2",
             "  attnvision train sr --data train291/ --scale 2 --iters 100000 -o runs/x2 --resume",
-            "  attnvision train sr --data train291/ --scale 3 --init-from runs/x2/best -o runs/x3"},
+            "  attnvision train sr --data train291/ --scale 3 --init-from runs/x2/best -o runs/x3",
+            "  attnvision train sr --data train291/ --scale 4 --degradation real --init-from a2n-x4 -o runs/x4-real"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:training finished", "1:training diverged (loss not finite); resume with a lower --lr",
             "2:usage error (bad option, unreadable data, nothing to resume)"})
@@ -41,6 +47,11 @@ public final class TrainSrCommand implements Callable<Integer> {
 
     @Option(names = {"-s", "--scale"}, required = true, paramLabel = "N", description = "Upscaling factor: 2, 3 or 4.")
     int scale;
+
+    @Option(names = "--degradation", defaultValue = "bicubic", paramLabel = "NAME",
+            description = "How inputs are made from the training images: bicubic, real (Real-ESRGAN's ranges) or"
+                + " real-mild (milder blur, noise and JPEG) (default: ${DEFAULT-VALUE}).")
+    String degradation;
 
     @Mixin TrainingRunOptions run;
 
@@ -93,7 +104,7 @@ public final class TrainSrCommand implements Callable<Integer> {
         };
         SrTrainingConfig config;
         try {
-            config = new SrTrainingConfig(scale, patch, batch, iterations, learningRate, kind, validateEvery,
+            config = new SrTrainingConfig(scale, Degradations.named(degradation), patch, batch, iterations, learningRate, kind, validateEvery,
                     validateEvery, Math.min(100, validateEvery), run.seed(), run.workers());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -106,16 +117,17 @@ public final class TrainSrCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         run.applyThreads();
+        StoredModel base = initFrom.isEmpty() ? null : ModelArgument.resolve(initFrom.get(), session, environment);
         SrTrainingRun.Request request = new SrTrainingRun.Request(session.workingDir().resolve(data),
                 validation == null ? null : session.workingDir().resolve(validation), run.runDir(session.workingDir()),
-                config, network, run.resume(), run.commandText());
+                config, network, run.resume(), run.commandText(), base == null ? null
+                        : new ModelManifest.BaseModel(base.manifest().name(), base.manifest().parametersSha256()));
         PrintStream err = session.err();
         ProgressReporter.Factory progress = run.progress("train x" + scale, session.errIsTerminal(), err,
                 environment.clock());
         SrTrainingRun.Result result;
         try (NDManager manager = NDManager.newBaseManager()) {
-            Block source = initFrom.isEmpty() ? null
-                    : ModelArgument.resolve(initFrom.get(), session, environment).load(manager);
+            Block source = base == null ? null : base.load(manager);
             result = SrTrainingRun.run(request, source, progress, environment.clock(), err);
         }
         TrainingSummary.print(session, result.state(), request.runDir(), "PSNR-Y %.3f dB");

@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 public final class ModelOptions {
     @Option(names = "--model", paramLabel = "NAME|PATH",
             description = "A model name (see 'attnvision models list') or a model folder "
-                + "(default: the standard model for the scale, a2n-x2, a2n-x3 or a2n-x4).")
+                + "(default: the real-photo model for the scale, a2n-x2-real or a2n-x4-real, else the clean a2n-x2,"
+                + " a2n-x3 or a2n-x4).")
     String model;
 
     /** The name or path given, or null for the command's default. */

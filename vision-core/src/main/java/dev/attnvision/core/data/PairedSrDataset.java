@@ -1,6 +1,6 @@
 package dev.attnvision.core.data;
 
-import dev.attnvision.core.image.MatlabBicubic;
+import dev.attnvision.core.data.degradation.Degradation;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.image.RasterChannels;
 import dev.attnvision.core.train.Seeds;
@@ -10,9 +10,10 @@ import java.util.SplittableRandom;
 
 /**
  * Random paired patches for training super-resolution, in the manner of BasicSR's {@code PairedImageDataset} with
- * on-the-fly degradation: each high-resolution image is reduced once with {@link MatlabBicubic#downscale} (the
- * benchmark degradation); a sample is an HR patch at a random position aligned to the scale, the matching LR patch,
- * and one of the 8 flips/90-degree rotations applied to both.
+ * on-the-fly degradation. A sample is an HR patch at a random position aligned to the scale, one of the 8
+ * flips/90-degree rotations, and its LR patch made by a {@link Degradation}: a {@link Degradation#deterministic()
+ * deterministic} one (the benchmark bicubic) reduces each whole image once and the LR patch is cut from it; a random
+ * one (Real-ESRGAN's) degrades every HR patch afresh from the sample's own draws, as Real-ESRGAN degrades its crops.
  *
  * <p>Deterministic: batch {@code b} is drawn from a generator seeded with {@link Seeds#derive Seeds.derive(seed, b)}
  * alone, so any batch can be remade, on any thread, in any order; a resumed run sees the batches an uninterrupted one
@@ -21,6 +22,7 @@ import java.util.SplittableRandom;
 public final class PairedSrDataset {
     private final List<Raster> hr = new ArrayList<>();
     private final List<Raster> lr = new ArrayList<>();
+    private final Degradation degradation;
     private final int scale;
     private final int patch;
     private final int batchSize;
@@ -29,9 +31,11 @@ public final class PairedSrDataset {
 
     /**
      * Patches of {@code patch} HR pixels (a multiple of {@code scale}) from {@code images} (gray is replicated to RGB,
-     * alpha dropped); images smaller than a patch are skipped and counted in {@link #skipped()}.
+     * alpha dropped), degraded by {@code degradation}; images smaller than a patch are skipped and counted in
+     * {@link #skipped()}.
      */
-    public PairedSrDataset(List<Raster> images, int scale, int patch, int batchSize, long seed) {
+    public PairedSrDataset(List<Raster> images, Degradation degradation, int scale, int patch, int batchSize,
+            long seed) {
         if (scale < 1 || patch < scale || patch % scale != 0) {
             throw new IllegalArgumentException("patch size must be a positive multiple of the scale " + scale
                     + ", got " + patch);
@@ -46,14 +50,16 @@ public final class PairedSrDataset {
                 continue;
             }
             Raster rgb = image.channels() == 3 ? image : RasterChannels.rgb(image);
-            Raster low = MatlabBicubic.downscale(rgb, scale);
             hr.add(rgb);
-            lr.add(low);
+            if (degradation.deterministic()) {
+                lr.add(degradation.degrade(rgb, scale, null));
+            }
         }
         if (hr.isEmpty()) {
             throw new IllegalArgumentException("none of the " + images.size() + " training images is at least " + patch
                     + "x" + patch + " pixels; use larger images or a smaller --patch");
         }
+        this.degradation = degradation;
         this.scale = scale;
         this.patch = patch;
         this.batchSize = batchSize;
@@ -79,12 +85,20 @@ public final class PairedSrDataset {
         float[] hrData = new float[batchSize * patch * patch * 3];
         for (int k = 0; k < batchSize; k++) {
             int image = random.nextInt(hr.size());
-            Raster low = lr.get(image);
-            int x = random.nextInt(low.width() - lrPatch + 1);
-            int y = random.nextInt(low.height() - lrPatch + 1);
+            Raster high = hr.get(image);
+            int x = random.nextInt(high.width() / scale - lrPatch + 1);
+            int y = random.nextInt(high.height() / scale - lrPatch + 1);
             int transform = random.nextInt(8);
-            cut(low, x, y, lrPatch, transform, lrData, k * lrPatch * lrPatch * 3);
-            cut(hr.get(image), x * scale, y * scale, patch, transform, hrData, k * patch * patch * 3);
+            if (degradation.deterministic()) {
+                cut(lr.get(image), x, y, lrPatch, transform, lrData, k * lrPatch * lrPatch * 3);
+                cut(high, x * scale, y * scale, patch, transform, hrData, k * patch * patch * 3);
+            } else {
+                float[] square = new float[patch * patch * 3];
+                cut(high, x * scale, y * scale, patch, transform, square, 0);
+                System.arraycopy(square, 0, hrData, k * square.length, square.length);
+                Raster low = degradation.degrade(new Raster(patch, patch, 3, 8, square), scale, random);
+                System.arraycopy(low.data(), 0, lrData, k * low.data().length, low.data().length);
+            }
         }
         return new SrBatch(batchSize, lrPatch, patch, lrData, hrData);
     }

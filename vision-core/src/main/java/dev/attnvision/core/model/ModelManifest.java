@@ -1,5 +1,6 @@
 package dev.attnvision.core.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -50,8 +51,24 @@ public record ModelManifest(String name, String architecture, int scale, JsonNod
      * @param sourceSha256 SHA-256 of the source file, or empty when there is none
      * @param created when the model was made (ISO-8601 instant)
      * @param note free text: licence, citation, training data
+     * @param initFrom the model whose parameters training started from ({@code --init-from}), or null
      */
-    public record Provenance(String source, String sourceSha256, String created, String note) {}
+    public record Provenance(String source, String sourceSha256, String created, String note,
+            @JsonInclude(JsonInclude.Include.NON_NULL) BaseModel initFrom) {
+        /** Provenance of weights that started from no other model. */
+        public Provenance(String source, String sourceSha256, String created, String note) {
+            this(source, sourceSha256, created, note, null);
+        }
+    }
+
+    /**
+     * The model a training run started from: what makes two models of one architecture interpolable
+     * (network interpolation needs a fine-tuned model and its starting point).
+     *
+     * @param name the name it had when training started
+     * @param parametersSha256 its {@link #parametersSha256}
+     */
+    public record BaseModel(String name, String parametersSha256) {}
 
     public ModelManifest {
         checkName(name);

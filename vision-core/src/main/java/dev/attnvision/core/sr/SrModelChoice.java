@@ -1,36 +1,82 @@
 package dev.attnvision.core.sr;
 
 import dev.attnvision.core.model.ModelArchitecture;
+import dev.attnvision.core.model.ModelManifest;
 import dev.attnvision.core.model.ModelRegistry;
 import dev.attnvision.core.model.StoredModel;
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Which super-resolution model an upscaling request uses: the one named (a name or a folder), or by default the
- * standard model for the scale, {@code a2n-x2}, {@code a2n-x3} or {@code a2n-x4} (bundled, or imported under that
- * name). Refuses a model made for another scale. Every refusal is an {@link IllegalArgumentException} whose message
- * says what to do.
+ * real-photo model for the scale, {@code a2n-x<scale>-real} (trained on blur, noise and JPEG: what photos carry),
+ * falling back to the clean model {@code a2n-x<scale>} where no real-photo model exists (bundled, or stored under
+ * that name). Refuses a model made for another scale. With a denoise strength, finds the clean model a real-photo
+ * model was fine-tuned from, by the parameter checksum its manifest records ({@link #denoisePair}). Every refusal is
+ * an {@link IllegalArgumentException} whose message says what to do.
  */
 public final class SrModelChoice {
     private SrModelChoice() {}
 
-    /** The standard model name for {@code scale}: {@code a2n-x<scale>}. */
-    public static String defaultName(int scale) {
+    /** The clean (bicubic-trained) model name for {@code scale}: {@code a2n-x<scale>}. */
+    public static String cleanName(int scale) {
         return ModelArchitecture.A2N.id() + "-x" + scale;
     }
 
+    /** The real-photo model name for {@code scale}: {@code a2n-x<scale>-real}. */
+    public static String realName(int scale) {
+        return cleanName(scale) + "-real";
+    }
+
     /**
-     * The standard model for {@code scale}, {@link #defaultName}, bundled or stored.
+     * The default model for {@code scale}: {@link #realName} if reachable, else {@link #cleanName}.
      *
-     * @throws IllegalArgumentException if there is none, saying how to get one
+     * @throws IllegalArgumentException if there is neither, saying how to get one
      */
     public static StoredModel standard(ModelRegistry registry, int scale) throws IOException {
-        String name = defaultName(scale);
-        return registry.all().stream().filter(m -> m.manifest().name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no model is available for x" + scale + ": " + name
-                        + " is not bundled and not in " + registry.store().root() + ". Import released weights with"
-                        + " 'attnvision models import FILE --arch a2n --scale " + scale + "' (stored as " + name
-                        + "), give a model with --model NAME|PATH, or use --method bicubic"));
+        List<StoredModel> all = registry.all();
+        for (String name : List.of(realName(scale), cleanName(scale))) {
+            Optional<StoredModel> found = all.stream().filter(m -> m.manifest().name().equals(name)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        String name = cleanName(scale);
+        throw new IllegalArgumentException("no model is available for x" + scale + ": " + realName(scale) + " and "
+                + name + " are not bundled and not in " + registry.store().root() + ". Import released weights with"
+                + " 'attnvision models import FILE --arch a2n --scale " + scale + "' (stored as " + name
+                + "), give a model with --model NAME|PATH, or use --method bicubic");
+    }
+
+    /**
+     * The model {@code tuned} was fine-tuned from ({@code train sr --init-from}), found among the reachable models by
+     * the parameter checksum {@code tuned}'s manifest records: the other end of a {@code --denoise} blend.
+     *
+     * @throws IllegalArgumentException if {@code tuned} records no starting model, or that model is not reachable,
+     *     or is not an A2N of the same configuration
+     */
+    public static StoredModel denoisePair(ModelRegistry registry, StoredModel tuned) throws IOException {
+        ModelManifest manifest = tuned.manifest();
+        ModelManifest.BaseModel base = manifest.provenance().initFrom();
+        if (base == null) {
+            throw new IllegalArgumentException("--denoise blends a real-photo model with the clean model it was"
+                    + " fine-tuned from, but " + manifest.name() + " was not fine-tuned from another model; use a"
+                    + " real-photo model such as " + realName(manifest.scale()) + ", or leave out --denoise");
+        }
+        StoredModel pair = registry.all().stream()
+                .filter(m -> m.manifest().parametersSha256().equals(base.parametersSha256())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--denoise needs the model " + manifest.name()
+                        + " was fine-tuned from (" + base.name() + ", parameters " + base.parametersSha256()
+                        .substring(0, 12) + "), but no bundled or stored model has those parameters; store it"
+                        + " again (e.g. under " + registry.store().root() + ") or leave out --denoise"));
+        if (!pair.manifest().architecture().equals(manifest.architecture())
+                || !pair.manifest().config().equals(manifest.config())) {
+            throw new IllegalArgumentException("--denoise: " + manifest.name() + " and " + pair.manifest().name()
+                    + " are different networks (" + manifest.config() + " and " + pair.manifest().config()
+                    + "); only one architecture can be blended");
+        }
+        return pair;
     }
 
     /**

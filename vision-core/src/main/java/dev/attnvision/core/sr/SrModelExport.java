@@ -30,8 +30,11 @@ public final class SrModelExport implements ModelExport {
      * @param command the command line that started the run
      * @param data the training data (a folder)
      * @param validation the validation set's name, used in metric names ({@code "Set5 PSNR-Y dB"})
+     * @param degradation the training degradation's name
+     * @param initFrom the model training started from, or null
      */
-    public record RunDescription(String command, String data, String validation) {}
+    public record RunDescription(String command, String data, String validation, String degradation,
+            ModelManifest.BaseModel initFrom) {}
 
     private final Path runDir;
     private final A2nConfig config;
@@ -50,11 +53,11 @@ public final class SrModelExport implements ModelExport {
         Map<String, Double> named = new LinkedHashMap<>();
         metrics.forEach((metric, value) -> named.put(run.validation() + " "
                 + (metric.equals("psnr") ? "PSNR-Y dB" : metric.toUpperCase(Locale.ROOT) + "-Y"), value));
-        String note = String.format(Locale.ROOT, "%s model of a training run on %s: %d iterations, %.0f s wall time,"
-                + " seed %d%s", name, run.data(), state.iteration(), state.trainingSeconds(), state.seed(),
-                metrics.isEmpty() ? "" : ", validated on " + run.validation());
+        String note = String.format(Locale.ROOT, "%s model of a training run on %s, %s degradation: %d iterations,"
+                + " %.0f s wall time, seed %d%s", name, run.data(), run.degradation(), state.iteration(),
+                state.trainingSeconds(), state.seed(), metrics.isEmpty() ? "" : ", validated on " + run.validation());
         RunModels.save(runDir, name, store -> store.save(new ModelStore.NewModel(name, ModelArchitecture.A2N,
                 config.scale(), JSON.valueToTree(config), new ModelManifest.Provenance(run.command(), "",
-                        clock.instant().toString(), note), named), network));
+                        clock.instant().toString(), note, run.initFrom()), named), network));
     }
 }

@@ -14,6 +14,7 @@ import ai.djl.training.loss.Loss;
 import dev.attnvision.core.data.PairedSrDataset;
 import dev.attnvision.core.data.Prefetcher;
 import dev.attnvision.core.data.SrBatch;
+import dev.attnvision.core.data.degradation.Degradations;
 import dev.attnvision.core.eval.SrScore;
 import dev.attnvision.core.image.MatlabBicubic;
 import dev.attnvision.core.image.Raster;
@@ -35,7 +36,8 @@ import java.util.Map;
 /**
  * Trains a super-resolution network the way A2N and BasicSR do: random paired patches ({@link PairedSrDataset}), L1
  * loss {@code mean |f(LR) - HR|} on 0..255 samples, Adam ({@link ResumableAdam}) under a step or cosine schedule,
- * periodic validation PSNR/SSIM on Y ({@link SrScore}) on whole images whose LR is made by {@link MatlabBicubic}.
+ * periodic validation PSNR/SSIM on Y ({@link SrScore}) on whole images whose LR is made by the training degradation
+ * ({@link MatlabBicubic} or a seeded real-world one).
  * Batches go to the network channels-last, viewed as {@code NCHW}.
  *
  * <p>Writes into the run folder: {@code checkpoints/} (every {@code checkpointEvery} iterations and at the end,
@@ -49,7 +51,7 @@ public final class SrTrainer {
     private final Model model;
     private final SrTrainingConfig config;
     private final PairedSrDataset data;
-    private final Map<String, Raster> validation;
+    private final List<SrEvaluation.Pair> validation;
     private final Path runDir;
     private final Clock clock;
     private final ModelExport export;
@@ -57,14 +59,15 @@ public final class SrTrainer {
     /**
      * A trainer of {@code model}'s block (initialised: it takes {@code (N, 3, h, w)} on 0..255 and returns
      * {@code (N, 3, h * scale, w * scale)}), re-initialised from the config's seed. {@code validation} (HR images by
-     * name) may be empty.
+     * name) may be empty; their inputs are made once by the training degradation, seeded by the run's seed.
      */
     public SrTrainer(Model model, SrTrainingConfig config, PairedSrDataset data, Map<String, Raster> validation,
             Path runDir, Clock clock, ModelExport export) {
         this.model = model;
         this.config = config;
         this.data = data;
-        this.validation = new LinkedHashMap<>(validation);
+        this.validation = SrEvaluation.pairs(validation, config.scale(),
+                new Degradations.Seeded(config.degradation(), config.seed()));
         this.runDir = runDir;
         this.clock = clock;
         this.export = export;

@@ -1,5 +1,6 @@
 package dev.attnvision.core.sr;
 
+import dev.attnvision.core.data.degradation.Degradation;
 import dev.attnvision.core.train.CosineSchedule;
 import dev.attnvision.core.train.LearningRateSchedule;
 import dev.attnvision.core.train.StepSchedule;
@@ -9,6 +10,7 @@ import dev.attnvision.core.train.TrainingLoop;
  * Settings of a super-resolution training run.
  *
  * @param scale upscaling factor, 2..4
+ * @param degradation how HR patches become LR inputs (and the validation images too, seeded by {@code seed})
  * @param patch HR patch side in pixels, a multiple of {@code scale}
  * @param batch patches per iteration
  * @param iterations iteration count at which training ends
@@ -20,7 +22,7 @@ import dev.attnvision.core.train.TrainingLoop;
  * @param seed the seed of initialisation and of every random choice of the data
  * @param workers data worker threads
  */
-public record SrTrainingConfig(int scale, int patch, int batch, long iterations, double learningRate,
+public record SrTrainingConfig(int scale, Degradation degradation, int patch, int batch, long iterations, double learningRate,
         Schedule schedule, long validateEvery, long checkpointEvery, long logEvery, long seed, int workers) {
     /** Learning-rate decays on offer. */
     public enum Schedule {

@@ -3,15 +3,18 @@ package dev.attnvision.core.sr;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attnvision.core.data.ImageFolder;
 import dev.attnvision.core.data.PairedSrDataset;
 import dev.attnvision.core.image.ImageCodec;
 import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.model.ModelManifest;
 import dev.attnvision.core.train.ParameterTransfer;
 import dev.attnvision.core.train.ProgressReporter;
 import dev.attnvision.core.train.TrainingState;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,6 +26,11 @@ import java.util.Map;
  * ({@code --resume}), trains with {@link SrTrainer} and saves the best and last models with {@link SrModelExport}.
  */
 public final class SrTrainingRun {
+    /** The run folder's record of what it trains. */
+    public static final String RUN_FILE = "sr-run.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private SrTrainingRun() {}
 
     /**
@@ -35,9 +43,10 @@ public final class SrTrainingRun {
      * @param network the A2N to train (its scale must be the training scale)
      * @param resume continue the run in {@code runDir} from its newest checkpoint
      * @param command the command line, recorded in the models' manifests
+     * @param initFrom the model whose parameters the run starts from, recorded in the manifests, or null
      */
     public record Request(Path data, Path validation, Path runDir, SrTrainingConfig training, A2nConfig network,
-            boolean resume, String command) {
+            boolean resume, String command, ModelManifest.BaseModel initFrom) {
         public Request {
             if (network.scale() != training.scale()) {
                 throw new IllegalArgumentException("the network upscales by " + network.scale() + " but training is for x"
@@ -63,24 +72,28 @@ public final class SrTrainingRun {
         SrTrainingConfig config = request.training();
         ImageCodec codec = new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS);
         Map<String, Raster> images = ImageFolder.load(request.data(), codec, config.workers());
-        PairedSrDataset data = new PairedSrDataset(new ArrayList<>(images.values()), config.scale(), config.patch(),
-                config.batch(), config.seed());
-        log.printf("training on %d images of %s%s%n", data.size(), request.data(),
-                data.skipped() == 0 ? "" : " (" + data.skipped() + " smaller than a patch left out)");
+        recordRun(request);
+        PairedSrDataset data = new PairedSrDataset(new ArrayList<>(images.values()), config.degradation(),
+                config.scale(), config.patch(), config.batch(), config.seed());
+        log.printf("training on %d images of %s%s, degradation %s%n", data.size(), request.data(),
+                data.skipped() == 0 ? "" : " (" + data.skipped() + " smaller than a patch left out)",
+                config.degradation().name());
         Map<String, Raster> validation = request.validation() == null ? Map.of()
                 : ImageFolder.load(request.validation(), codec, config.workers());
         if (!validation.isEmpty()) {
             log.printf("validating on %d images of %s every %d iterations%n", validation.size(), request.validation(),
                     config.validateEvery());
         }
-        String validationName = request.validation() == null ? "validation"
-                : request.validation().toAbsolutePath().normalize().getFileName().toString();
+        String validationName = (request.validation() == null ? "validation"
+                : request.validation().toAbsolutePath().normalize().getFileName().toString())
+                + (config.degradation().deterministic() ? "" : " " + config.degradation().name() + ":" + config.seed());
         try (Model model = Model.newInstance("a2n-x" + config.scale())) {
             A2n network = A2n.builder().setConfig(request.network()).build();
             model.setBlock(network);
             network.initialize(model.getNDManager(), DataType.FLOAT32, A2n.sampleInputShape());
             SrModelExport export = new SrModelExport(request.runDir(), request.network(),
-                    new SrModelExport.RunDescription(request.command(), request.data().toString(), validationName), clock);
+                    new SrModelExport.RunDescription(request.command(), request.data().toString(), validationName,
+                            config.degradation().name(), request.initFrom()), clock);
             SrTrainer trainer = new SrTrainer(model, config, data, validation, request.runDir(), clock, export);
             ParameterTransfer.Report transfer = initFrom == null ? null : trainer.initFrom(initFrom);
             if (transfer != null) {
@@ -89,5 +102,36 @@ public final class SrTrainingRun {
             TrainingState end = trainer.train(request.resume(), progress);
             return new Result(end, transfer);
         }
+    }
+
+    /**
+     * What a run trains, recorded in its folder so that a resume cannot continue it as another network or on
+     * another degradation.
+     *
+     * @param network the A2N
+     * @param degradation the degradation's name
+     */
+    record RunRecord(A2nConfig network, String degradation) {}
+
+    private static void recordRun(Request request) throws IOException {
+        RunRecord run = new RunRecord(request.network(), request.training().degradation().name());
+        Path file = request.runDir().resolve(RUN_FILE);
+        if (request.resume() && Files.exists(file)) {
+            RunRecord recorded = JSON.readValue(file.toFile(), RunRecord.class);
+            if (!recorded.equals(run)) {
+                throw new IllegalArgumentException("the run in " + request.runDir() + " trains " + describe(recorded)
+                        + ", not " + describe(run) + " (see its " + RUN_FILE + "); resume with the run's --features,"
+                        + " --blocks and --degradation, or start a new run folder");
+            }
+            return;
+        }
+        Files.createDirectories(request.runDir());
+        JSON.writeValue(file.toFile(), run);
+    }
+
+    private static String describe(RunRecord run) {
+        A2nConfig n = run.network();
+        return "x" + n.scale() + " A2N of " + n.blocks() + " blocks x " + n.features() + " features on the "
+                + run.degradation() + " degradation";
     }
 }

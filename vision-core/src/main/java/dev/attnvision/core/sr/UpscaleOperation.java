@@ -9,8 +9,9 @@ import dev.attnvision.core.model.StoredModel;
 import dev.attnvision.core.pipeline.ImageOperation;
 import dev.attnvision.core.pipeline.ImageProcessor;
 import dev.attnvision.core.pipeline.ProcessedImage;
-import java.util.Map;
 import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -48,12 +49,32 @@ public final class UpscaleOperation implements ImageOperation {
      * running it tile by tile with its own {@link TiledUpscaler}.
      */
     public static UpscaleOperation model(StoredModel model, Tiling tiling) throws IOException {
+        return loaded(model.manifest().name(), model, null, 1, tiling);
+    }
+
+    /**
+     * Upscaling by {@code tuned} blended with the model it was fine-tuned from, {@code base}, by {@link
+     * NetworkInterpolation}: {@code strength} 1 is {@code tuned} alone, 0 is {@code base} alone.
+     */
+    public static UpscaleOperation blended(StoredModel tuned, StoredModel base, double strength, Tiling tiling)
+            throws IOException {
+        String name = String.format(Locale.ROOT, "%s (denoise %.2f, blended with %s)", tuned.manifest().name(), strength,
+                base.manifest().name());
+        return loaded(name, tuned, base, strength, tiling);
+    }
+
+    private static UpscaleOperation loaded(String name, StoredModel model, StoredModel base, double strength,
+            Tiling tiling) throws IOException {
         int scale = model.manifest().scale();
         NDManager manager = NDManager.newBaseManager();
         try {
             Block network = model.load(manager);
-            return new UpscaleOperation(model.manifest().name(), scale, () -> new TiledUpscaler(network, scale, tiling),
-                    manager);
+            if (base != null) {
+                try (NDManager scratch = manager.newSubManager()) {
+                    NetworkInterpolation.blend(network, base.load(scratch), strength);
+                }
+            }
+            return new UpscaleOperation(name, scale, () -> new TiledUpscaler(network, scale, tiling), manager);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.attnvision.core.data.degradation.BicubicDegradation;
+import dev.attnvision.core.data.degradation.DegradationPreset;
+import dev.attnvision.core.data.degradation.RealDegradation;
 import dev.attnvision.core.image.MatlabBicubic;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.testing.TestImages;
@@ -18,18 +21,18 @@ class PairedSrDatasetTest {
     @Test
     void batchesArePureFunctionsOfSeedAndIndex() {
         List<Raster> images = List.of(TestImages.noise(40, 30, 1), TestImages.noise(33, 50, 2));
-        PairedSrDataset a = new PairedSrDataset(images, 2, 12, 4, 7);
-        PairedSrDataset b = new PairedSrDataset(images, 2, 12, 4, 7);
+        PairedSrDataset a = new PairedSrDataset(images, BicubicDegradation.INSTANCE, 2, 12, 4, 7);
+        PairedSrDataset b = new PairedSrDataset(images, BicubicDegradation.INSTANCE, 2, 12, 4, 7);
         assertArrayEquals(a.batch(5).hr(), b.batch(5).hr());
         assertArrayEquals(a.batch(5).lr(), b.batch(5).lr());
         assertFalse(Arrays.equals(a.batch(5).hr(), a.batch(6).hr()));
-        assertFalse(Arrays.equals(a.batch(5).hr(), new PairedSrDataset(images, 2, 12, 4, 8).batch(5).hr()));
+        assertFalse(Arrays.equals(a.batch(5).hr(), new PairedSrDataset(images, BicubicDegradation.INSTANCE, 2, 12, 4, 8).batch(5).hr()));
     }
 
     @Test
     void lowResolutionPatchIsTheMatchingCutOfTheBicubicImageUnderTheSameSymmetry() {
         Raster image = TestImages.noise(36, 27, 3);
-        PairedSrDataset data = new PairedSrDataset(List.of(image), 3, 9, 6, 11);
+        PairedSrDataset data = new PairedSrDataset(List.of(image), BicubicDegradation.INSTANCE, 3, 9, 6, 11);
         Raster lowWhole = MatlabBicubic.downscale(image, 3);
         SrBatch batch = data.batch(0);
         for (int k = 0; k < batch.size(); k++) {
@@ -76,13 +79,28 @@ class PairedSrDatasetTest {
     void tooSmallImagesAreSkippedOrRefused() {
         Raster gray = new Raster(20, 20, 1, 8, new float[400]);
         gray.set(3, 4, 0, 99);
-        PairedSrDataset data = new PairedSrDataset(List.of(gray, TestImages.noise(8, 8, 1)), 2, 10, 1, 0);
+        PairedSrDataset data = new PairedSrDataset(List.of(gray, TestImages.noise(8, 8, 1)), BicubicDegradation.INSTANCE, 2, 10, 1, 0);
         assertEquals(1, data.size());
         assertEquals(1, data.skipped());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new PairedSrDataset(List.of(TestImages.noise(8, 8, 1)), 2, 10, 1, 0));
+                () -> new PairedSrDataset(List.of(TestImages.noise(8, 8, 1)), BicubicDegradation.INSTANCE, 2, 10, 1, 0));
         assertEquals("none of the 1 training images is at least 10x10 pixels; use larger images or a smaller --patch",
                 e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new PairedSrDataset(List.of(gray), 3, 10, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new PairedSrDataset(List.of(gray), BicubicDegradation.INSTANCE, 3, 10, 1, 0));
+    }
+
+    @Test
+    void aRandomDegradationMakesEveryLowResolutionPatchFreshFromTheSampleAlone() {
+        List<Raster> images = List.of(TestImages.noise(70, 64, 1), TestImages.noise(64, 80, 2));
+        RealDegradation real = new RealDegradation(DegradationPreset.REAL);
+        PairedSrDataset a = new PairedSrDataset(images, real, 4, 32, 3, 7);
+        SrBatch batch = a.batch(2);
+        assertEquals(8, batch.lrSize());
+        assertEquals(32, batch.hrSize());
+        assertArrayEquals(batch.lr(), new PairedSrDataset(images, real, 4, 32, 3, 7).batch(2).lr());
+        assertFalse(Arrays.equals(batch.lr(), a.batch(3).lr()));
+        for (float v : batch.lr()) {
+            assertEquals(Math.round(v), v, "whole grey levels");
+        }
     }
 }

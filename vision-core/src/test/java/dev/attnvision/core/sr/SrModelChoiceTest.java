@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.attnvision.core.model.ModelRegistry;
 import dev.attnvision.core.model.ModelStore;
+import dev.attnvision.core.model.StoredModel;
+import dev.attnvision.core.testing.TinyA2n;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +25,43 @@ class SrModelChoiceTest {
                 new URLClassLoader(new URL[0], null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SrModelChoice.standard(nothing, 3));
-        assertTrue(e.getMessage().startsWith("no model is available for x3: a2n-x3 is not bundled and not in "
-                + dir.resolve("models")), e.getMessage());
+        assertTrue(e.getMessage().startsWith("no model is available for x3: a2n-x3-real and a2n-x3 are not bundled"
+                + " and not in " + dir.resolve("models")), e.getMessage());
         assertTrue(e.getMessage().contains("attnvision models import FILE --arch a2n --scale 3"), e.getMessage());
         assertTrue(e.getMessage().contains("--method bicubic"), e.getMessage());
+    }
+
+    @Test
+    void theRealPhotoModelIsTheDefaultWhereOneExistsAndTheCleanOneOtherwise() throws Exception {
+        ModelStore store = new ModelStore(dir.resolve("models"));
+        ModelRegistry registry = new ModelRegistry(store, new URLClassLoader(new URL[0], null));
+        StoredModel clean = TinyA2n.save(store, "a2n-x2", 1);
+        assertEquals("a2n-x2", SrModelChoice.standard(registry, 2).manifest().name());
+        TinyA2n.save(store, "a2n-x2-real", 2, clean);
+        assertEquals("a2n-x2-real", SrModelChoice.standard(registry, 2).manifest().name());
+    }
+
+    @Test
+    void theDenoisePairIsTheModelWithTheRecordedParametersWhateverItsName() throws Exception {
+        ModelStore store = new ModelStore(dir.resolve("models"));
+        ModelRegistry registry = new ModelRegistry(store, new URLClassLoader(new URL[0], null));
+        StoredModel clean = TinyA2n.save(store, "renamed-clean", 1);
+        StoredModel real = TinyA2n.save(store, "mine-real", 2, clean);
+        assertEquals("renamed-clean", SrModelChoice.denoisePair(registry, real).manifest().name());
+
+        IllegalArgumentException notTuned = assertThrows(IllegalArgumentException.class,
+                () -> SrModelChoice.denoisePair(registry, clean));
+        assertTrue(notTuned.getMessage().contains("renamed-clean was not fine-tuned from another model"),
+                notTuned.getMessage());
+
+        StoredModel orphan = TinyA2n.save(store, "orphan-real", 3, TinyA2n.save(store, "gone", 4));
+        Files.walk(dir.resolve("models/gone")).sorted(Comparator.reverseOrder())
+                .forEach(p -> p.toFile().delete());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> SrModelChoice.denoisePair(registry, orphan));
+        assertTrue(missing.getMessage().contains("(gone, parameters "), missing.getMessage());
+        assertTrue(missing.getMessage().contains("no bundled or stored model has those parameters"),
+                missing.getMessage());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import dev.attnvision.core.data.PairedSrDataset;
+import dev.attnvision.core.data.degradation.BicubicDegradation;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.testing.TestImages;
 import dev.attnvision.core.train.ProgressReporter;
@@ -34,11 +35,11 @@ class SrTrainerTest {
     }
 
     private static SrTrainingConfig config(long iterations) {
-        return new SrTrainingConfig(2, 16, 2, iterations, 1e-3, SrTrainingConfig.Schedule.COSINE, 2, 2, 1, 42, 2);
+        return new SrTrainingConfig(2, BicubicDegradation.INSTANCE, 16, 2, iterations, 1e-3, SrTrainingConfig.Schedule.COSINE, 2, 2, 1, 42, 2);
     }
 
     private static PairedSrDataset data() {
-        return new PairedSrDataset(List.of(TestImages.noise(40, 36, 1), TestImages.noise(32, 32, 2)), 2, 16, 2, 42);
+        return new PairedSrDataset(List.of(TestImages.noise(40, 36, 1), TestImages.noise(32, 32, 2)), BicubicDegradation.INSTANCE, 2, 16, 2, 42);
     }
 
     private static ProgressReporter.Factory silent() {

@@ -3,6 +3,7 @@ package dev.attnvision.core.sr;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import dev.attnvision.core.data.PairedSrDataset;
+import dev.attnvision.core.data.degradation.BicubicDegradation;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.testing.TestImages;
 import dev.attnvision.core.train.ProgressReporter;
@@ -44,7 +45,7 @@ class SrTrainingBenchmark {
 
     private void measure(List<Raster> images, int batch, int patch) throws Exception {
         long total = WARMUP + MEASURED;
-        SrTrainingConfig config = new SrTrainingConfig(2, patch, batch, total, 5e-4, SrTrainingConfig.Schedule.COSINE,
+        SrTrainingConfig config = new SrTrainingConfig(2, BicubicDegradation.INSTANCE, patch, batch, total, 5e-4, SrTrainingConfig.Schedule.COSINE,
                 0, 1000, 1, 1, 2);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -54,7 +55,7 @@ class SrTrainingBenchmark {
             A2n network = A2n.builder().setConfig(A2nConfig.x2()).build();
             model.setBlock(network);
             network.initialize(model.getNDManager(), DataType.FLOAT32, A2n.sampleInputShape());
-            SrTrainer trainer = new SrTrainer(model, config, new PairedSrDataset(images, 2, patch, batch, 1), Map.of(),
+            SrTrainer trainer = new SrTrainer(model, config, new PairedSrDataset(images, BicubicDegradation.INSTANCE, 2, patch, batch, 1), Map.of(),
                     dir.resolve(batch + "x" + patch), Clock.systemUTC(), (n, b, s, m) -> {});
             wall[0] = System.nanoTime();
             cpu[0] = os.getProcessCpuTime();

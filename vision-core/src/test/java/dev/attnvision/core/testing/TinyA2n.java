@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attnvision.core.model.ModelArchitecture;
+import dev.attnvision.core.model.ModelManifest.BaseModel;
 import dev.attnvision.core.model.ModelManifest.Provenance;
 import dev.attnvision.core.model.ModelStore;
 import dev.attnvision.core.model.StoredModel;
@@ -30,11 +31,17 @@ public final class TinyA2n {
 
     /** Saves {@link #network} as {@code name} in {@code store}. */
     public static StoredModel save(ModelStore store, String name, long seed) throws IOException {
+        return save(store, name, seed, null);
+    }
+
+    /** Saves {@link #network} as {@code name} in {@code store}, recorded as fine-tuned from {@code base} (or null). */
+    public static StoredModel save(ModelStore store, String name, long seed, StoredModel base) throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             return store.save(new ModelStore.NewModel(name, ModelArchitecture.A2N, CONFIG.scale(),
                     new ObjectMapper().valueToTree(CONFIG),
-                    new Provenance("unit test", "", "2026-01-01T00:00:00Z", "seeded random weights"), Map.of()),
-                    network(manager, seed));
+                    new Provenance("unit test", "", "2026-01-01T00:00:00Z", "seeded random weights", base == null
+                            ? null : new BaseModel(base.manifest().name(), base.manifest().parametersSha256())),
+                    Map.of()), network(manager, seed));
         }
     }
 }

@@ -1,0 +1,163 @@
+package dev.attnvision.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attnvision.core.image.ImageCodec;
+import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.model.ModelStore;
+import dev.attnvision.core.model.StoredModel;
+import dev.attnvision.core.testing.TinyA2n;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real-photo options end to end, with tiny random-weight A2Ns stored in the runs' home: a clean {@code a2n-x2}
+ * and an {@code a2n-x2-real} recorded as fine-tuned from it; {@code upscale --denoise}, {@code eval sr
+ * --degradation} and {@code --lr}, {@code train sr --degradation}.
+ */
+class RealPhotoCommandsTest {
+    private final ImageCodec codec = new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS);
+    @TempDir Path dir;
+    private ModelStore store;
+    private StoredModel clean;
+
+    @BeforeEach
+    void models() throws Exception {
+        store = new ModelStore(CliRun.home(dir).resolve("models"));
+        clean = TinyA2n.save(store, "a2n-x2", 1);
+        TinyA2n.save(store, "a2n-x2-real", 2, clean);
+        SrImageFiles.folder(dir.resolve("in"), 2, 24, 5);
+    }
+
+    @Test
+    void upscaleUsesTheRealPhotoModelByDefaultAndDenoiseZeroIsTheCleanModel() throws Exception {
+        CliRun byDefault = CliRun.in(dir, "upscale", "in", "-o", "default", "-s", "2", "--json");
+        assertEquals(ExitCodes.OK, byDefault.code(), byDefault.toString());
+        assertTrue(byDefault.out().contains("\"method\":\"a2n-x2-real\""), byDefault.out());
+
+        CliRun zero = CliRun.in(dir, "upscale", "in", "-o", "zero", "-s", "2", "--denoise", "0", "--json");
+        assertEquals(ExitCodes.OK, zero.code(), zero.toString());
+        assertTrue(zero.out().contains("a2n-x2-real (denoise 0.00, blended with a2n-x2)"), zero.out());
+        CliRun cleanRun = CliRun.in(dir, "upscale", "in", "-o", "clean", "-s", "2", "--model", "a2n-x2");
+        assertEquals(ExitCodes.OK, cleanRun.code(), cleanRun.toString());
+        CliRun one = CliRun.in(dir, "upscale", "in", "-o", "one", "-s", "2", "--denoise", "1");
+        assertEquals(ExitCodes.OK, one.code(), one.toString());
+        for (String name : new String[] {"img0.png", "img1.png"}) {
+            // the same parameters run twice: equal up to a grey level of kernel rounding
+            assertClose(codec.read(dir.resolve("clean").resolve(name)), codec.read(dir.resolve("zero").resolve(name)));
+            assertClose(codec.read(dir.resolve("default").resolve(name)), codec.read(dir.resolve("one").resolve(name)));
+        }
+        double apart = 0;
+        Raster a = codec.read(dir.resolve("clean/img0.png"));
+        Raster b = codec.read(dir.resolve("default/img0.png"));
+        for (int i = 0; i < a.data().length; i++) {
+            apart = Math.max(apart, Math.abs(a.data()[i] - b.data()[i]));
+        }
+        assertTrue(apart > 2, "the two models differ, so the ends of the blend do: " + apart);
+    }
+
+    @Test
+    void denoiseOutOfRangeOrWithoutAPairIsAUsageError() throws Exception {
+        CliRun high = CliRun.in(dir, "upscale", "in", "-o", "out", "-s", "2", "--denoise", "1.5");
+        assertEquals(ExitCodes.USAGE, high.code(), high.toString());
+        assertTrue(high.err().contains("Invalid value for option '--denoise': 1.5"), high.toString());
+        CliRun notTuned = CliRun.in(dir, "upscale", "in", "-o", "out", "-s", "2", "--model", "a2n-x2", "--denoise",
+                "0.5");
+        assertEquals(ExitCodes.USAGE, notTuned.code(), notTuned.toString());
+        assertTrue(notTuned.err().contains("a2n-x2 was not fine-tuned from another model"), notTuned.toString());
+        deleteFolder(CliRun.home(dir).resolve("models/a2n-x2"));
+        CliRun missing = CliRun.in(dir, "upscale", "in", "-o", "out", "-s", "2", "--denoise", "0.5");
+        assertEquals(ExitCodes.USAGE, missing.code(), missing.toString());
+        assertTrue(missing.err().contains("--denoise needs the model a2n-x2-real was fine-tuned from (a2n-x2,"),
+                missing.toString());
+        assertTrue(Files.notExists(dir.resolve("out")), "nothing is processed");
+    }
+
+    @Test
+    void evalSrWithASeededDegradationIsReproducibleAndNamesItsInputs() throws Exception {
+        JsonNode first = evalJson("--degradation", "real:7");
+        JsonNode again = evalJson("--degradation", "real:7");
+        assertEquals("real:7", first.at("/inputs").asText());
+        assertEquals(first.at("/images"), again.at("/images"), "the same seed draws the same inputs");
+        JsonNode other = evalJson("--degradation", "real:8");
+        assertTrue(first.at("/mean/bicubic_psnr").asDouble() != other.at("/mean/bicubic_psnr").asDouble(),
+                "another seed draws other inputs");
+        JsonNode clean = evalJson();
+        assertTrue(clean.at("/mean/bicubic_psnr").asDouble() > first.at("/mean/bicubic_psnr").asDouble() + 1,
+                "real-world inputs are worse than bicubic ones");
+
+        CliRun unknown = CliRun.in(dir, "eval", "sr", "--model", "a2n-x2", "--scale", "2", "in", "--degradation",
+                "blurry");
+        assertEquals(ExitCodes.USAGE, unknown.code(), unknown.toString());
+        assertTrue(unknown.err().contains("unknown degradation 'blurry' (expected one of bicubic, real, real-mild)"),
+                unknown.toString());
+    }
+
+    @Test
+    void evalSrWithGivenInputsScoresThePairsAndNamesTheMisfits() throws Exception {
+        SrImageFiles.folder(dir.resolve("lr"), 1, 12, 9);
+        Files.move(dir.resolve("lr/img0.png"), dir.resolve("lr/img0x2.png"));
+        CliRun run = CliRun.in(dir, "eval", "sr", "--model", "a2n-x2", "--scale", "2", "in", "--lr", "lr", "--json");
+        assertEquals(ExitCodes.SOME_FAILED, run.code(), run.toString());
+        assertTrue(run.err().contains("img1.png: no input of the same name"), run.toString());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals(1, json.at("/images").size());
+        assertEquals("given in lr", json.at("/inputs").asText());
+        CliRun both = CliRun.in(dir, "eval", "sr", "--model", "a2n-x2", "--scale", "2", "in", "--lr", "lr",
+                "--degradation", "real");
+        assertEquals(ExitCodes.USAGE, both.code(), both.toString());
+    }
+
+    @Test
+    void trainSrRefusesAnUnknownDegradationAndAResumeOnAnotherOne() throws Exception {
+        SrImageFiles.folder(dir.resolve("train"), 2, 40, 1);
+        CliRun unknown = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--degradation", "jpeg",
+                "-o", "run");
+        assertEquals(ExitCodes.USAGE, unknown.code(), unknown.toString());
+        assertTrue(unknown.err().contains("unknown degradation 'jpeg' (expected one of bicubic, real, real-mild)"),
+                unknown.toString());
+        CliRun real = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--features", "8", "--blocks",
+                "1", "--patch", "16", "--batch", "2", "--iters", "2", "--val-every", "2", "--degradation", "real",
+                "-o", "run");
+        assertEquals(ExitCodes.OK, real.code(), real.toString());
+        assertTrue(real.err().contains("degradation real"), real.toString());
+        JsonNode manifest = new ObjectMapper().readTree(dir.resolve("run/last/model.json").toFile());
+        assertTrue(manifest.at("/provenance/note").asText().contains("real degradation"), manifest.toString());
+        CliRun resumed = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--features", "8",
+                "--blocks", "1", "--patch", "16", "--batch", "2", "--iters", "3", "--val-every", "2", "-o", "run",
+                "--resume");
+        assertEquals(ExitCodes.USAGE, resumed.code(), resumed.toString());
+        assertTrue(resumed.err().contains("on the real degradation, not x2 A2N of 1 blocks x 8 features on the"
+                + " bicubic degradation"), resumed.toString());
+    }
+
+    private JsonNode evalJson(String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("eval", "sr", "--model", "a2n-x2", "--scale", "2", "in", "--json"));
+        args.addAll(List.of(options));
+        CliRun run = CliRun.in(dir, args.toArray(String[]::new));
+        assertEquals(ExitCodes.OK, run.code(), run.toString());
+        return new ObjectMapper().readTree(run.out());
+    }
+
+    private static void assertClose(Raster expected, Raster actual) {
+        assertEquals(expected.width(), actual.width());
+        for (int i = 0; i < expected.data().length; i++) {
+            assertEquals(expected.data()[i], actual.data()[i], 1f, "sample " + i);
+        }
+    }
+
+    private static void deleteFolder(Path folder) throws Exception {
+        try (var files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
