@@ -5,13 +5,16 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attnvision.cli.mixin.DenoiseOption;
 import dev.attnvision.core.data.ImageFolder;
 import dev.attnvision.core.data.degradation.Degradations;
 import dev.attnvision.core.eval.SrScore;
 import dev.attnvision.core.image.ImageCodec;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.model.StoredModel;
+import dev.attnvision.core.sr.NetworkInterpolation;
 import dev.attnvision.core.sr.SrEvaluation;
+import dev.attnvision.core.sr.SrModelChoice;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +22,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -67,6 +72,8 @@ public final class EvalSrCommand implements Callable<Integer> {
             description = "Folder of given low-resolution inputs, matched to the HR images by name (baby.png or"
                 + " babyx2.png for baby.png) instead of making them.")
     Path lowResolution;
+
+    @Mixin DenoiseOption denoise;
 
     @Option(names = "--json", description = "Print the results as one JSON object instead of a table.")
     boolean json;
@@ -124,9 +131,12 @@ public final class EvalSrCommand implements Callable<Integer> {
             complete &= given.failures().isEmpty() && matching.problems().isEmpty();
             pairs = matching.pairs();
         }
+        OptionalDouble strength = denoise.strength();
+        StoredModel base = strength.isEmpty() ? null : SrModelChoice.denoisePair(environment.models(), stored);
         SrEvaluation.Report report;
         try (NDManager manager = NDManager.newBaseManager()) {
-            Block network = stored.load(manager);
+            Block network = base == null ? stored.load(manager)
+                    : NetworkInterpolation.load(stored, base, strength.getAsDouble(), manager);
             report = SrEvaluation.evaluate(network, pairs, scale, manager);
         }
         PrintStream out = session.out();
@@ -149,8 +159,10 @@ public final class EvalSrCommand implements Callable<Integer> {
             row(out, format, image.name(), image.network(), image.bicubic());
         }
         row(out, format, "mean", report.meanNetwork(), report.meanBicubic());
-        out.printf(Locale.ROOT, "model %s, x%d, %d images, inputs %s; PSNR in dB on Y (BT.601), %d pixels shaved%n",
-                model, report.scale(), report.images().size(), inputsLabel(), report.scale());
+        out.printf(Locale.ROOT, "model %s%s, x%d, %d images, inputs %s; PSNR in dB on Y (BT.601), %d pixels shaved%n",
+                model, denoise.strength().isEmpty() ? ""
+                        : String.format(Locale.ROOT, " (denoise %.2f)", denoise.strength().getAsDouble()), report.scale(),
+                report.images().size(), inputsLabel(), report.scale());
     }
 
     private String inputsLabel() {
@@ -169,6 +181,7 @@ public final class EvalSrCommand implements Callable<Integer> {
         root.put("model", model);
         root.put("scale", report.scale());
         root.put("inputs", inputsLabel());
+        denoise.strength().ifPresent(value -> root.put("denoise", value));
         ArrayNode images = root.putArray("images");
         for (SrEvaluation.ImageScore image : report.images()) {
             ObjectNode node = images.addObject();

@@ -30,12 +30,14 @@ public final class ManifestVersionProvider implements IVersionProvider {
                 + System.getProperty("os.arch"));
         try {
             List<StoredModel> models = environment.models().all();
+            ModelUses uses = ModelUses.of(environment.models());
             lines.add("models (" + models.size() + "):");
             for (StoredModel model : models) {
                 ModelManifest m = model.manifest();
                 String created = Objects.requireNonNullElse(m.provenance().created(), "");
-                lines.add(String.format(Locale.ROOT, "  %-20s %-22s %.12s  %-10.10s  %s", m.name(), ModelsListCommand.task(model),
-                        m.parametersSha256(), created, model.location()));
+                lines.add(String.format(Locale.ROOT, "  %-20s %-22s %.12s  %-10.10s  %s%s", m.name(),
+                        ModelsListCommand.task(model), m.parametersSha256(), created, model.location(),
+                        uses.of(model).isEmpty() ? "" : "  (" + uses.of(model) + ")"));
             }
         } catch (IOException e) {
             lines.add("models: cannot be listed (" + e.getMessage() + ")");

@@ -31,11 +31,12 @@ public final class ModelsListCommand implements Callable<Integer> {
             out.println("  attnvision models import aan_x2.pt --arch a2n --scale 2 --name a2n-x2");
             return ExitCodes.OK;
         }
-        String format = "%-24s %-9s %-22s %s%n";
-        out.printf(format, "NAME", "ARCH", "TASK", "LOCATION");
+        ModelUses uses = ModelUses.of(environment.models());
+        String format = "%-24s %-9s %-22s %-52s %s%n";
+        out.printf(format, "NAME", "ARCH", "TASK", "USE", "LOCATION");
         for (StoredModel model : models) {
             ModelManifest m = model.manifest();
-            out.printf(format, m.name(), m.architecture(), task(model), model.location());
+            out.printf(format, m.name(), m.architecture(), task(model), uses.of(model), model.location());
         }
         return ExitCodes.OK;
     }

@@ -1,5 +1,6 @@
 package dev.attnvision.cli;
 
+import dev.attnvision.cli.mixin.DenoiseOption;
 import dev.attnvision.cli.mixin.InputOptions;
 import dev.attnvision.cli.mixin.ModelOptions;
 import dev.attnvision.cli.mixin.OutputOptions;
@@ -12,6 +13,7 @@ import dev.attnvision.core.sr.SrModelChoice;
 import dev.attnvision.core.sr.Tiling;
 import dev.attnvision.core.sr.UpscaleOperation;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,11 +64,7 @@ public final class UpscaleCommand implements Callable<Integer> {
 
     @Mixin ModelOptions model;
 
-    @Option(names = "--denoise", paramLabel = "S",
-            description = "Restoration strength from 0 (the clean model: sharpest, keeps noise and JPEG blocks) to 1"
-                + " (the real-photo model alone, the default): blends a real-photo model with the clean model it was"
-                + " fine-tuned from.")
-    Double denoise;
+    @Mixin DenoiseOption denoise;
     @Mixin TilingOptions tiling;
     @Mixin InputOptions inputs;
     @Mixin OutputOptions outputs;
@@ -93,13 +91,10 @@ public final class UpscaleCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--method': '" + method
                     + "' (expected one of " + String.join(", ", METHODS) + ")");
         }
-        if (method.equals(BICUBIC) && (model.model() != null || tiling.given() || denoise != null)) {
+        OptionalDouble strength = denoise.strength();
+        if (method.equals(BICUBIC) && (model.model() != null || tiling.given() || strength.isPresent())) {
             throw new ParameterException(spec.commandLine(), "--model, --denoise, --tile and --tile-pad apply to"
                     + " --method model, not to --method bicubic");
-        }
-        if (denoise != null && !(denoise >= 0 && denoise <= 1)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--denoise': " + denoise
-                    + " (expected a strength from 0, the clean model, to 1, the real-photo model)");
         }
         Session session = root.session();
         boolean learned = method.equals(MODEL);
@@ -111,12 +106,12 @@ public final class UpscaleCommand implements Callable<Integer> {
             StoredModel chosen = SrModelChoice.requireScale(model.model() == null
                     ? SrModelChoice.standard(environment.models(), scale)
                     : ModelArgument.resolve(model.model(), session, environment), scale);
-            if (denoise == null) {
+            if (strength.isEmpty()) {
                 operation = () -> UpscaleOperation.model(chosen, tiles);
             } else {
                 StoredModel base = SrModelChoice.denoisePair(environment.models(), chosen);
-                double strength = denoise;
-                operation = () -> UpscaleOperation.blended(chosen, base, strength, tiles);
+                double s = strength.getAsDouble();
+                operation = () -> UpscaleOperation.blended(chosen, base, s, tiles);
             }
         } else {
             operation = () -> UpscaleOperation.bicubic(scale);

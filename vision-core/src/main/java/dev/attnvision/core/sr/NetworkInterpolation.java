@@ -6,6 +6,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import dev.attnvision.attention.ParameterValues;
+import dev.attnvision.core.model.StoredModel;
+import java.io.IOException;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -18,6 +20,19 @@ import java.util.stream.Collectors;
  */
 public final class NetworkInterpolation {
     private NetworkInterpolation() {}
+
+    /**
+     * {@code tuned}'s network loaded into {@code manager} (parameters verified and frozen) and blended with {@code
+     * base}'s by {@link #blend}; {@code base} is loaded only for the blend and released.
+     */
+    public static Block load(StoredModel tuned, StoredModel base, double strength, NDManager manager)
+            throws IOException {
+        Block network = tuned.load(manager);
+        try (NDManager scratch = manager.newSubManager()) {
+            blend(network, base.load(scratch), strength);
+        }
+        return network;
+    }
 
     /**
      * Overwrites every parameter of {@code tuned} with {@code (1 - strength) base + strength tuned}.

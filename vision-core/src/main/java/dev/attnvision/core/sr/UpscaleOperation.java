@@ -68,12 +68,8 @@ public final class UpscaleOperation implements ImageOperation {
         int scale = model.manifest().scale();
         NDManager manager = NDManager.newBaseManager();
         try {
-            Block network = model.load(manager);
-            if (base != null) {
-                try (NDManager scratch = manager.newSubManager()) {
-                    NetworkInterpolation.blend(network, base.load(scratch), strength);
-                }
-            }
+            Block network = base == null ? model.load(manager)
+                    : NetworkInterpolation.load(model, base, strength, manager);
             return new UpscaleOperation(name, scale, () -> new TiledUpscaler(network, scale, tiling), manager);
         } catch (IOException | RuntimeException e) {
             manager.close();
