@@ -127,13 +127,21 @@ class RealPhotoCommandsTest {
                 unknown.toString());
         CliRun real = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--features", "8", "--blocks",
                 "1", "--patch", "16", "--batch", "2", "--iters", "2", "--val-every", "2", "--degradation", "real",
-                "-o", "run");
+                "--init-from", "a2n-x2", "-o", "run");
         assertEquals(ExitCodes.OK, real.code(), real.toString());
         assertTrue(real.err().contains("degradation real"), real.toString());
         JsonNode manifest = new ObjectMapper().readTree(dir.resolve("run/last/model.json").toFile());
         assertTrue(manifest.at("/provenance/note").asText().contains("real degradation"), manifest.toString());
+        assertEquals(clean.manifest().parametersSha256(), manifest.at("/provenance/initFrom/parametersSha256").asText());
+        CliRun longer = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--features", "8",
+                "--blocks", "1", "--patch", "16", "--batch", "2", "--iters", "4", "--val-every", "2", "--degradation",
+                "real", "-o", "run", "--resume");
+        assertEquals(ExitCodes.OK, longer.code(), longer.toString());
+        JsonNode continued = new ObjectMapper().readTree(dir.resolve("run/last/model.json").toFile());
+        assertEquals("a2n-x2", continued.at("/provenance/initFrom/name").asText(),
+                "a resumed run still records the model it started from: " + continued);
         CliRun resumed = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--features", "8",
-                "--blocks", "1", "--patch", "16", "--batch", "2", "--iters", "3", "--val-every", "2", "-o", "run",
+                "--blocks", "1", "--patch", "16", "--batch", "2", "--iters", "6", "--val-every", "2", "-o", "run",
                 "--resume");
         assertEquals(ExitCodes.USAGE, resumed.code(), resumed.toString());
         assertTrue(resumed.err().contains("on the real degradation, not x2 A2N of 1 blocks x 8 features on the"

@@ -3,6 +3,7 @@ package dev.attnvision.core.sr;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attnvision.core.data.ImageFolder;
 import dev.attnvision.core.data.PairedSrDataset;
@@ -43,7 +44,8 @@ public final class SrTrainingRun {
      * @param network the A2N to train (its scale must be the training scale)
      * @param resume continue the run in {@code runDir} from its newest checkpoint
      * @param command the command line, recorded in the models' manifests
-     * @param initFrom the model whose parameters the run starts from, recorded in the manifests, or null
+     * @param initFrom the model whose parameters a new run starts from, recorded in the manifests (a resumed run
+     *     keeps the one its folder recorded), or null
      */
     public record Request(Path data, Path validation, Path runDir, SrTrainingConfig training, A2nConfig network,
             boolean resume, String command, ModelManifest.BaseModel initFrom) {
@@ -72,7 +74,7 @@ public final class SrTrainingRun {
         SrTrainingConfig config = request.training();
         ImageCodec codec = new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS);
         Map<String, Raster> images = ImageFolder.load(request.data(), codec, config.workers());
-        recordRun(request);
+        ModelManifest.BaseModel startedFrom = recordRun(request);
         PairedSrDataset data = new PairedSrDataset(new ArrayList<>(images.values()), config.degradation(),
                 config.scale(), config.patch(), config.batch(), config.seed());
         log.printf("training on %d images of %s%s, degradation %s%n", data.size(), request.data(),
@@ -93,7 +95,7 @@ public final class SrTrainingRun {
             network.initialize(model.getNDManager(), DataType.FLOAT32, A2n.sampleInputShape());
             SrModelExport export = new SrModelExport(request.runDir(), request.network(),
                     new SrModelExport.RunDescription(request.command(), request.data().toString(), validationName,
-                            config.degradation().name(), request.initFrom()), clock);
+                            config.degradation().name(), startedFrom), clock);
             SrTrainer trainer = new SrTrainer(model, config, data, validation, request.runDir(), clock, export);
             ParameterTransfer.Report transfer = initFrom == null ? null : trainer.initFrom(initFrom);
             if (transfer != null) {
@@ -106,27 +108,34 @@ public final class SrTrainingRun {
 
     /**
      * What a run trains, recorded in its folder so that a resume cannot continue it as another network or on
-     * another degradation.
+     * another degradation, and still knows the model it started from.
      *
      * @param network the A2N
      * @param degradation the degradation's name
+     * @param initFrom the model the run started from ({@code --init-from}), or null
      */
-    record RunRecord(A2nConfig network, String degradation) {}
+    record RunRecord(A2nConfig network, String degradation,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ModelManifest.BaseModel initFrom) {}
 
-    private static void recordRun(Request request) throws IOException {
-        RunRecord run = new RunRecord(request.network(), request.training().degradation().name());
+    /**
+     * Writes the run's record, or, resuming a run that has one, checks it trains the same network on the same
+     * degradation. Returns the model the run started from (the record's on a resume), or null.
+     */
+    private static ModelManifest.BaseModel recordRun(Request request) throws IOException {
+        RunRecord run = new RunRecord(request.network(), request.training().degradation().name(), request.initFrom());
         Path file = request.runDir().resolve(RUN_FILE);
         if (request.resume() && Files.exists(file)) {
             RunRecord recorded = JSON.readValue(file.toFile(), RunRecord.class);
-            if (!recorded.equals(run)) {
+            if (!recorded.network().equals(run.network()) || !recorded.degradation().equals(run.degradation())) {
                 throw new IllegalArgumentException("the run in " + request.runDir() + " trains " + describe(recorded)
                         + ", not " + describe(run) + " (see its " + RUN_FILE + "); resume with the run's --features,"
                         + " --blocks and --degradation, or start a new run folder");
             }
-            return;
+            return recorded.initFrom();
         }
         Files.createDirectories(request.runDir());
         JSON.writeValue(file.toFile(), run);
+        return request.initFrom();
     }
 
     private static String describe(RunRecord run) {
