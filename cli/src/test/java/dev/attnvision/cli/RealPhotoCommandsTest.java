@@ -74,12 +74,17 @@ class RealPhotoCommandsTest {
                 "0.5");
         assertEquals(ExitCodes.USAGE, notTuned.code(), notTuned.toString());
         assertTrue(notTuned.err().contains("a2n-x2 was not fine-tuned from another model"), notTuned.toString());
+        Files.delete(CliRun.home(dir).resolve("models/a2n-x2/model.params"));
+        CliRun noParameters = CliRun.in(dir, "upscale", "in", "-o", "out", "-s", "2", "--denoise", "0.5");
+        assertEquals(ExitCodes.USAGE, noParameters.code(), noParameters.toString());
+        assertTrue(noParameters.err().contains("model.params"), noParameters.toString());
         deleteFolder(CliRun.home(dir).resolve("models/a2n-x2"));
         CliRun missing = CliRun.in(dir, "upscale", "in", "-o", "out", "-s", "2", "--denoise", "0.5");
         assertEquals(ExitCodes.USAGE, missing.code(), missing.toString());
         assertTrue(missing.err().contains("--denoise needs the model a2n-x2-real was fine-tuned from (a2n-x2,"),
                 missing.toString());
-        assertTrue(Files.notExists(dir.resolve("out")), "nothing is processed");
+        assertTrue(Files.notExists(dir.resolve("out/img0.png")) && Files.notExists(dir.resolve("out/img1.png")),
+                "nothing is processed");
     }
 
     @Test
