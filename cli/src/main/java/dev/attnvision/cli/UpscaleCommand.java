@@ -13,6 +13,7 @@ import dev.attnvision.core.sr.SrModelChoice;
 import dev.attnvision.core.sr.Tiling;
 import dev.attnvision.core.sr.UpscaleOperation;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "upscale", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Upscale images by 2, 3 or 4 with a super-resolution model (A2N), or with bicubic interpolation.",
             "The default model for photos (a2n-xN-real) removes blur, noise and JPEG artefacts while upscaling;",
-            "--denoise sets how strongly, by blending it with the clean model it was trained from (a2n-xN).",
+            "--denoise sets how strongly, by blending it with the clean model it was trained from (a2n-xN);",
+            "it defaults to 0.5, which scored best on photos' mild degradations.",
             "Large photos run tile by tile in bounded memory.",
             "Grey stays grey, 16-bit stays 16-bit, alpha is upscaled separately; EXIF orientation is applied.",
             "Outputs are written atomically; a bad input is reported and skipped, the run goes on."},
@@ -106,12 +108,14 @@ public final class UpscaleCommand implements Callable<Integer> {
             StoredModel chosen = SrModelChoice.requireScale(model.model() == null
                     ? SrModelChoice.standard(environment.models(), scale)
                     : ModelArgument.resolve(model.model(), session, environment), scale);
-            if (strength.isEmpty()) {
+            Optional<StoredModel> base = strength.isPresent()
+                    ? Optional.of(SrModelChoice.denoisePair(environment.models(), chosen))
+                    : SrModelChoice.defaultDenoisePair(environment.models(), chosen);
+            if (base.isEmpty()) {
                 operation = () -> UpscaleOperation.model(chosen, tiles);
             } else {
-                StoredModel base = SrModelChoice.denoisePair(environment.models(), chosen);
-                double s = strength.getAsDouble();
-                operation = () -> UpscaleOperation.blended(chosen, base, s, tiles);
+                double s = strength.orElse(SrModelChoice.DEFAULT_DENOISE);
+                operation = () -> UpscaleOperation.blended(chosen, base.get(), s, tiles);
             }
         } else {
             operation = () -> UpscaleOperation.bicubic(scale);

@@ -49,8 +49,9 @@ class ModelsCommandTest {
 
         Run list = run("models", "list");
         assertEquals(ExitCodes.OK, list.exitCode());
-        assertTrue(list.out().matches("(?s)NAME +ARCH +TASK +LOCATION\\R+a2n-x2 +a2n +x2 upscaling +[^\\n]*models/a2n-x2\\R"
-                + "a2n-x3 .*"), list.out());
+        assertTrue(list.out().matches("(?s)NAME +ARCH +TASK +USE +LOCATION\\R+a2n-x2 +a2n +x2 upscaling"
+                + " +clean images, renders +[^\\n]*models/a2n-x2\\R"
+                + "a2n-x2-real .*"), list.out());
 
         Run info = run("models", "info", "a2n-x2");
         assertEquals(ExitCodes.OK, info.exitCode(), info.err());
@@ -142,9 +143,12 @@ class ModelsCommandTest {
         Run bundledOnly = run("models", "list");
         assertEquals(ExitCodes.OK, bundledOnly.exitCode());
         assertTrue(bundledOnly.out().matches(
-                "(?s)NAME +ARCH +TASK +LOCATION\\R+a2n-x2 +a2n +x2 upscaling +classpath:dev/attnvision/models/a2n-x2\\R"
-                + "a2n-x3 +a2n +x3 upscaling .*\\Ra2n-x4 +a2n +x4 upscaling .*\\R"
-                + "bccd +detector +3 classes at 416 px +classpath:dev/attnvision/models/bccd\\R"
+                "(?s)NAME +ARCH +TASK +USE +LOCATION\\R+a2n-x2 +a2n +x2 upscaling +clean images, renders"
+                + " +classpath:dev/attnvision/models/a2n-x2\\R"
+                + "a2n-x2-real +a2n +x2 upscaling +photos \\(noise, blur, JPEG\\); default of upscale -s 2 .*\\R"
+                + "a2n-x3 +a2n +x3 upscaling +clean images, renders; default of upscale -s 3 .*\\R"
+                + "a2n-x4 +a2n +x4 upscaling .*\\Ra2n-x4-real +a2n +x4 upscaling .*\\R"
+                + "bccd +detector +3 classes at 416 px +default of detect +classpath:dev/attnvision/models/bccd\\R"
                 + "shapes +detector +6 classes at 320 px +classpath:dev/attnvision/models/shapes\\R"),
                 bundledOnly.out());
     }

@@ -39,26 +39,28 @@ class RealPhotoCommandsTest {
     }
 
     @Test
-    void upscaleUsesTheRealPhotoModelByDefaultAndDenoiseZeroIsTheCleanModel() throws Exception {
+    void upscaleBlendsTheRealPhotoModelHalfWayByDefaultAndDenoiseZeroIsTheCleanModel() throws Exception {
         CliRun byDefault = CliRun.in(dir, "upscale", "in", "-o", "default", "-s", "2", "--json");
         assertEquals(ExitCodes.OK, byDefault.code(), byDefault.toString());
-        assertTrue(byDefault.out().contains("\"method\":\"a2n-x2-real\""), byDefault.out());
+        assertTrue(byDefault.out().contains("a2n-x2-real (denoise 0.50, blended with a2n-x2)"), byDefault.out());
 
         CliRun zero = CliRun.in(dir, "upscale", "in", "-o", "zero", "-s", "2", "--denoise", "0", "--json");
         assertEquals(ExitCodes.OK, zero.code(), zero.toString());
         assertTrue(zero.out().contains("a2n-x2-real (denoise 0.00, blended with a2n-x2)"), zero.out());
         CliRun cleanRun = CliRun.in(dir, "upscale", "in", "-o", "clean", "-s", "2", "--model", "a2n-x2");
         assertEquals(ExitCodes.OK, cleanRun.code(), cleanRun.toString());
+        CliRun half = CliRun.in(dir, "upscale", "in", "-o", "half", "-s", "2", "--denoise", "0.5");
+        assertEquals(ExitCodes.OK, half.code(), half.toString());
         CliRun one = CliRun.in(dir, "upscale", "in", "-o", "one", "-s", "2", "--denoise", "1");
         assertEquals(ExitCodes.OK, one.code(), one.toString());
         for (String name : new String[] {"img0.png", "img1.png"}) {
             // the same parameters run twice: equal up to a grey level of kernel rounding
             assertClose(codec.read(dir.resolve("clean").resolve(name)), codec.read(dir.resolve("zero").resolve(name)));
-            assertClose(codec.read(dir.resolve("default").resolve(name)), codec.read(dir.resolve("one").resolve(name)));
+            assertClose(codec.read(dir.resolve("default").resolve(name)), codec.read(dir.resolve("half").resolve(name)));
         }
         double apart = 0;
         Raster a = codec.read(dir.resolve("clean/img0.png"));
-        Raster b = codec.read(dir.resolve("default/img0.png"));
+        Raster b = codec.read(dir.resolve("one/img0.png"));
         for (int i = 0; i < a.data().length; i++) {
             apart = Math.max(apart, Math.abs(a.data()[i] - b.data()[i]));
         }
