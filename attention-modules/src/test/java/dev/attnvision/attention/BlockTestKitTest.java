@@ -32,6 +32,45 @@ class BlockTestKitTest {
     }
 
     @Test
+    void roundingCheckAllowsReorderedSumsButNotABug() {
+        float[] expected = {3f, -2f, 1e-3f, 0f};
+        float eps = Math.ulp(1f);
+        // a reordered sum: a few epsilons of the largest value, even on the near-zero elements
+        float[] reordered = {3f + 4 * 3 * eps, -2f, 1e-3f - 8 * 3 * eps, 5 * 3 * eps};
+        BlockTestKit.assertEqualUpToRounding(expected, reordered, "reordered");
+        float[] wrong = {3f, -2f, 1e-3f + 1e-4f, 0f};
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> BlockTestKit.assertEqualUpToRounding(expected, wrong, "wrong"));
+        assertTrue(e.getMessage().contains("[2]"), e.getMessage());
+        float[] notANumber = {3f, -2f, Float.NaN, 0f};
+        assertThrows(AssertionFailedError.class,
+                () -> BlockTestKit.assertEqualUpToRounding(expected, notANumber, "NaN"));
+    }
+
+    @Test
+    void parameterCheckCatchesOneUlpAndSaveLoadRestoresALinear() throws Exception {
+        try (NDManager m = BlockTestKit.newManager()) {
+            Linear a = Linear.builder().setUnits(2).build();
+            Linear b = Linear.builder().setUnits(2).build();
+            BlockTestKit.initialize(a, m, new Shape(1, 3));
+            BlockTestKit.initialize(b, m, new Shape(1, 3));
+            BlockTestKit.randomizeParameters(a, 1, 0.5);
+            for (String name : new String[] {"weight", "bias"}) {
+                ParameterValues.assign(b.getParameters().get(name).getArray(), a.getParameters().get(name).getArray());
+            }
+            BlockTestKit.assertParametersIdentical(a, b);
+            float[] bias = b.getParameters().get("bias").getArray().toFloatArray();
+            bias[1] = Math.nextUp(bias[1]);
+            ParameterValues.assign(b.getParameters().get("bias").getArray(), bias);
+            AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                    () -> BlockTestKit.assertParametersIdentical(a, b));
+            assertTrue(e.getMessage().contains("bias"), e.getMessage());
+            BlockTestKit.assertSaveLoadRestores(() -> Linear.builder().setUnits(2).build(), m,
+                    BlockTestKit.randomNormal(m, new Shape(4, 3), 2));
+        }
+    }
+
+    @Test
     void gradientCheckPassesForLinearAndCatchesACutGraph() {
         try (NDManager m = BlockTestKit.newManager()) {
             BlockTestKit.assertGradientsMatchFiniteDifferences(

@@ -74,11 +74,7 @@ final class NaiveTensor {
             throw new AssertionError("shape: expected " + Arrays.toString(shape) + ", recorded "
                     + recorded.shape());
         }
-        double[] actual = new double[recorded.values().length];
-        for (int i = 0; i < actual.length; i++) {
-            actual[i] = recorded.values()[i];
-        }
-        BlockTestKit.assertAllClose(values, actual, recorded.shape(), rtol, atol,
+        BlockTestKit.assertAllClose(values, BlockTestKit.toDoubles(recorded.values()), recorded.shape(), rtol, atol,
                 "reference vs recorded " + recorded.kind());
     }
 
