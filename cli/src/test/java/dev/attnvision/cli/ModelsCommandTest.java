@@ -126,7 +126,7 @@ class ModelsCommandTest {
     void usageErrorsNameTheProblem() {
         Run unknown = run("models", "info", "nope");
         assertEquals(ExitCodes.USAGE, unknown.exitCode());
-        assertTrue(unknown.err().contains("unknown model 'nope'; valid names: a2n-x2, a2n-x3, a2n-x4, bccd, shapes"), unknown.err());
+        assertTrue(unknown.err().contains("unknown model 'nope'; valid names: a2n-x2, a2n-x2-real, a2n-x3, a2n-x4, a2n-x4-real, bccd, shapes"), unknown.err());
 
         Run badScale = run("models", "import", "x.pt", "--arch", "a2n", "--scale", "5");
         assertEquals(ExitCodes.USAGE, badScale.exitCode());

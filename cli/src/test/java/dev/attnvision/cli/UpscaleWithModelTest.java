@@ -76,7 +76,8 @@ class UpscaleWithModelTest {
         Files.write(dir.resolve("in/turned.jpg"), TestImages.withExifOrientation(jpeg, 6));
         Files.writeString(dir.resolve("in/broken.png"), "not a picture");
 
-        CliRun run = CliRun.in(dir, "upscale", "in", "-o", "out", "-s", "2", "--tile", "16", "--tile-pad", "6", "--json");
+        CliRun run = CliRun.in(dir, "upscale", "in", "-o", "out", "-s", "2", "--model", "a2n-x2", "--tile", "16",
+                "--tile-pad", "6", "--json");
 
         assertEquals(ExitCodes.SOME_FAILED, run.code(), run.toString());
         assertTrue(run.errLines().contains("attnvision: in/broken.png: text file, not an image; supported formats: PNG,"
