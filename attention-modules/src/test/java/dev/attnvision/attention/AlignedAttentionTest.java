@@ -50,8 +50,8 @@ class AlignedAttentionTest {
                     .setFilters(3).build();
             BlockTestKit.initialize(conv, m, IN);
             for (String name : new String[] {"weight", "bias"}) {
-                conv.getParameters().get(name).getArray().set(
-                        ParameterPaths.of(block).get("deform_conv." + name).getArray().toFloatArray());
+                ParameterValues.assign(conv.getParameters().get(name).getArray(),
+                        ParameterPaths.of(block).get("deform_conv." + name).getArray());
             }
             NDArray x = randomNormal(m, IN, 1);
 

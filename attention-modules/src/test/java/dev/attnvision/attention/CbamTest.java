@@ -22,7 +22,7 @@ class CbamTest {
         Cbam cbam = block();
         BlockTestKit.initialize(cbam, m, INPUT);
         BlockTestKit.randomizeParameters(cbam, 71, 0.5);
-        ParameterPaths.of(cbam).get("spatial.bn.runningVar").getArray().set(new float[] {0.8f});
+        ParameterValues.assign(ParameterPaths.of(cbam).get("spatial.bn.runningVar").getArray(), new float[] {0.8f});
         return cbam;
     }
 

@@ -52,8 +52,8 @@ class DeformableConv2dTest {
                     .optPadding(new Shape(p, p)).optDilation(new Shape(d, d)).setFilters(3).build();
             BlockTestKit.initialize(conv, m, IN);
             for (String name : new String[] {"weight", "bias"}) {
-                conv.getParameters().get(name).getArray()
-                        .set(deform.getParameters().get(name).getArray().toFloatArray());
+                ParameterValues.assign(conv.getParameters().get(name).getArray(),
+                        deform.getParameters().get(name).getArray());
             }
             NDArray x = randomNormal(m, IN, 2);
 

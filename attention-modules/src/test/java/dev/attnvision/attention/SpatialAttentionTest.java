@@ -29,7 +29,7 @@ class SpatialAttentionTest {
         BlockTestKit.initialize(sa, m, INPUT);
         BlockTestKit.randomizeParameters(sa, 61, 0.3);
         if (batchNorm) {
-            ParameterPaths.of(sa).get("bn.runningVar").getArray().set(new float[] {1.7f});
+            ParameterValues.assign(ParameterPaths.of(sa).get("bn.runningVar").getArray(), new float[] {1.7f});
         }
         return sa;
     }

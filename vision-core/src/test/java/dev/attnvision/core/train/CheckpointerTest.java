@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
+import dev.attnvision.attention.ParameterValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class CheckpointerTest {
             Files.createDirectories(dir.resolve("iter-00000040.partial")); // an interrupted save
             assertEquals(List.of(20L, 30L), checkpointer.iterations());
 
-            block.getParameters().get(0).getValue().getArray().set(new float[weights.length]);
+            ParameterValues.assign(block.getParameters().get(0).getValue().getArray(), new float[weights.length]);
             TrainingState state = checkpointer.restoreLatest(block, adam, manager);
             assertEquals(new TrainingState(30, 7, 30.5, 30, 3), state);
             assertArrayEquals(weights, block.getParameters().get(0).getValue().getArray().toFloatArray());
