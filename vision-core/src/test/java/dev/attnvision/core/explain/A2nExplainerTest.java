@@ -1,13 +1,14 @@
 package dev.attnvision.core.explain;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.attnvision.attention.BlockTestKit;
 import dev.attnvision.attention.AttentionInAttentionBlock;
 import dev.attnvision.attention.AttentionProbe;
 import dev.attnvision.attention.AttentionRecorder;
@@ -63,8 +64,9 @@ class A2nExplainerTest {
                 AttentionRecorder.Recorded weights = whole.get(2 * b);
                 AttentionRecorder.Recorded mask = whole.get(2 * b + 1);
                 assertEquals(AttentionInAttentionBlock.PROBE_BRANCH_WEIGHTS, weights.kind());
-                assertEquals(weights.values()[0], chart.series().get(0).values()[b], 0.0, "attention weight " + b);
-                assertEquals(weights.values()[1], chart.series().get(1).values()[b], 0.0, "plain weight " + b);
+                BlockTestKit.assertEqualUpToRounding(new double[] {weights.values()[0], weights.values()[1]},
+                        new double[] {chart.series().get(0).values()[b], chart.series().get(1).values()[b]},
+                        new Shape(2), "charted attention and plain weight of block " + b);
                 AttentionMap shown = grid.maps().get(b);
                 assertEquals(W, shown.width());
                 assertEquals(H, shown.height());
@@ -79,7 +81,8 @@ class A2nExplainerTest {
             }
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> fields = (List<Map<String, Object>>) explanation.fields().get("blocks");
-            assertEquals((double) whole.get(2).values()[0], fields.get(1).get("attention"));
+            BlockTestKit.assertEqualUpToRounding(new double[] {whole.get(2).values()[0]},
+                    new double[] {(Double) fields.get(1).get("attention")}, new Shape(1), "block 1's reported weight");
             assertEquals("mean", explanation.fields().get("channel"));
         }
     }
@@ -92,7 +95,7 @@ class A2nExplainerTest {
             List<A2nExplainer.BlockAttention> blocks = new A2nExplainer(net, ChannelChoice.channel(5)).record(image, manager);
             float[] mask = recordWhole(net, image, manager).get(1).values();
             float[] plane = java.util.Arrays.copyOfRange(mask, 5 * W * H, 6 * W * H);
-            assertArrayEquals(plane, blocks.get(0).mask().values());
+            BlockTestKit.assertEqualUpToRounding(plane, blocks.get(0).mask().values(), "channel 5 of block 0's mask");
             String why = assertThrows(IllegalArgumentException.class,
                     () -> new A2nExplainer(net, ChannelChoice.channel(8))).getMessage();
             assertEquals("channel 8 does not exist: the maps have 8 channels (0 to 7)", why);
