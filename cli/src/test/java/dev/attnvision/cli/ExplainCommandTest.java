@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attnvision.attention.BlockTestKit;
 import dev.attnvision.core.explain.A2nExplainer;
 import dev.attnvision.core.explain.ChannelChoice;
 import dev.attnvision.core.image.Encoding;
@@ -84,9 +86,14 @@ class ExplainCommandTest {
             A2n network = (A2n) model.load(manager);
             List<A2nExplainer.BlockAttention> recorded = new A2nExplainer(network, ChannelChoice.mean())
                     .record(codec.read(dir.resolve("in/a.png")), manager);
+            // the command's forward pass and this one: the same up to rounding
+            assertEquals(recorded.size(), blocks.size());
             for (int b = 0; b < recorded.size(); b++) {
-                assertEquals(recorded.get(b).attentionWeight(), blocks.get(b).get("attention").asDouble(), 1e-7);
-                assertEquals(recorded.get(b).plainWeight(), blocks.get(b).get("non_attention").asDouble(), 1e-7);
+                JsonNode reported = blocks.get(b);
+                BlockTestKit.assertEqualUpToRounding(
+                        new double[] {recorded.get(b).attentionWeight(), recorded.get(b).plainWeight()},
+                        new double[] {reported.get("attention").asDouble(), reported.get("non_attention").asDouble()},
+                        new Shape(2), "block " + b + "'s branch weights");
                 assertEquals(1.0, recorded.get(b).attentionWeight() + recorded.get(b).plainWeight(), 1e-6);
             }
         }
