@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,7 +102,49 @@ class BatchRunnerTest {
         return new CollectedInputs(files, List.of());
     }
 
-    private BatchSummary run(CollectedInputs inputs, Invert op, ExistingOutput existing, boolean failFast, Recorder r)
+    /**
+     * Lets {@code passing} images through to an {@link Invert}, then holds every worker until it is interrupted, so
+     * that a run cannot finish however fast or slow the machine is.
+     */
+    private static final class StallAfter implements ImageOperation {
+        private final Invert inner = new Invert();
+        private final AtomicInteger started = new AtomicInteger();
+        private final int passing;
+
+        StallAfter(int passing) {
+            this.passing = passing;
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public ImageProcessor newProcessor() {
+            ImageProcessor processor = inner.newProcessor();
+            return new ImageProcessor() {
+                @Override
+                public ProcessedImage process(Raster image) throws Exception {
+                    if (started.incrementAndGet() > passing) {
+                        new CountDownLatch(1).await();
+                    }
+                    return processor.process(image);
+                }
+
+                @Override
+                public void close() {
+                    processor.close();
+                }
+            };
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private BatchSummary run(CollectedInputs inputs, ImageOperation op, ExistingOutput existing, boolean failFast,
+            Recorder r)
             throws Exception {
         BatchRunner runner = new BatchRunner(codec, new BatchOptions(2, 3, 2, failFast), System::nanoTime);
         return runner.run(inputs, op, new OutputLayout(dir.resolve("out"), null, 90, "", existing), r);
@@ -168,7 +211,7 @@ class BatchRunnerTest {
         AtomicInteger reported = new AtomicInteger(-1);
         Thread caller = new Thread(() -> {
             try {
-                run(inputs, new Invert(), ExistingOutput.FAIL, false, r);
+                run(inputs, new StallAfter(30), ExistingOutput.FAIL, false, r);
             } catch (InterruptedException e) {
                 reported.set(r.results.size());
             } catch (Exception e) {
@@ -181,7 +224,7 @@ class BatchRunnerTest {
         }
         caller.interrupt();
         caller.join(20_000);
-        assertTrue(reported.get() >= 20 && reported.get() < 200, "stopped part-way, after " + reported.get());
+        assertTrue(reported.get() >= 20 && reported.get() <= 30, "stopped part-way, after " + reported.get());
         assertTrue(r.results.stream().allMatch(x -> x.status() == Status.OK), "interruption is not reported as failures");
         try (var listing = Files.list(dir.resolve("out"))) {
             List<Path> left = listing.toList();

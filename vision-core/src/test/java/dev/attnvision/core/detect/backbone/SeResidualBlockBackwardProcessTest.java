@@ -31,11 +31,12 @@ class SeResidualBlockBackwardProcessTest {
         Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
                 Child.class.getName())).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+        // only a hang guard: the passes take seconds, and a busy machine must not fail them
+        boolean finished = process.waitFor(10, TimeUnit.MINUTES);
         if (!finished) {
             process.destroyForcibly().waitFor();
         }
-        assertTrue(finished, "child JVM still running after 120 s");
+        assertTrue(finished, "child JVM still running after 10 min");
         assertEquals(0, process.exitValue(), () -> "child JVM failed:\n" + readLog(log));
     }
 
