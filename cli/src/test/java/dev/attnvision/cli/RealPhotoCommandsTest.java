@@ -94,7 +94,16 @@ class RealPhotoCommandsTest {
         JsonNode first = evalJson("--degradation", "real:7");
         JsonNode again = evalJson("--degradation", "real:7");
         assertEquals("real:7", first.at("/inputs").asText());
-        assertEquals(first.at("/images"), again.at("/images"), "the same seed draws the same inputs");
+        for (int i = 0; i < first.at("/images").size(); i++) {
+            JsonNode a = first.at("/images").get(i);
+            JsonNode b = again.at("/images").get(i);
+            // the inputs are drawn by plain Java and OpenCV code: the same seed gives the very same bicubic score;
+            // the network's score comes from two passes, equal up to float rounding
+            assertEquals(a.at("/bicubic_psnr").asDouble(), b.at("/bicubic_psnr").asDouble(), "the same seed draws the"
+                    + " same inputs");
+            assertEquals(a.at("/psnr").asDouble(), b.at("/psnr").asDouble(), 0.01,
+                    "a grey level flipped by rounding moves it by far less");
+        }
         JsonNode other = evalJson("--degradation", "real:8");
         assertTrue(first.at("/mean/bicubic_psnr").asDouble() != other.at("/mean/bicubic_psnr").asDouble(),
                 "another seed draws other inputs");

@@ -52,8 +52,9 @@ public final class SrModelChoice {
     /**
      * The blend strength {@code upscale} uses for a real-photo model whose clean model is reachable, when no {@code
      * --denoise} is given: on Set5 with {@code real-mild:1} inputs (ordinary photos' blur, noise and JPEG) the x2 model
-     * alone scored 28.18 dB, below bicubic's 28.53, and the half-way blend 28.77; on the harsher {@code real:1} the
-     * blend keeps most of the gain (26.41 against 26.57 alone and 26.00 for bicubic).
+     * alone scored 28.41 dB, below bicubic's 28.53, and the half-way blend 28.75 (x4: 26.05 alone, 26.58 blended,
+     * 25.92 bicubic); on the harsher {@code real:1} the blend keeps half the gain (x2: 26.42 against 26.81 alone and
+     * 26.00 for bicubic).
      */
     public static final double DEFAULT_DENOISE = 0.5;
 
