@@ -69,7 +69,11 @@ class BenchCommandTest {
                     "images/s at the median latency: " + lines.get(2 + i));
             double convolutionMs = Double.parseDouble(cells[6]);
             double rate = Double.parseDouble(cells[7]);
-            assertTrue(convolutionMs > 0 && rate > 0, lines.get(2 + i));
+            // the convolutions are part of the network's work; the rate is printed to 0.1 GFLOP/s, so a tiny
+            // network on a busy machine may print 0.0 (no lower bound that depends on the machine's speed)
+            double gflops = Double.parseDouble(cells[2]);
+            assertTrue(convolutionMs > 0 && rate >= 0 && rate <= 1000 * (gflops + 0.005) / convolutionMs + 0.05,
+                    lines.get(2 + i));
             assertEquals(100 * rate / 190, Double.parseDouble(cells[8].replace("%", "")), 1.0, lines.get(2 + i));
         }
         CliRun both = CliRun.in(dir, "bench", "detect", "--config", "tiny", "--model", "x");
