@@ -75,6 +75,9 @@ public final class EvalSrCommand implements Callable<Integer> {
 
     @Mixin DenoiseOption denoise;
 
+    /** How the scored inputs were made, for the report. */
+    private String inputsLabel;
+
     @Option(names = "--json", description = "Print the results as one JSON object instead of a table.")
     boolean json;
 
@@ -113,6 +116,7 @@ public final class EvalSrCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "none of the images in " + folder
                     + " could be read; give a folder of readable high-resolution images");
         }
+        inputsLabel = lowResolution != null ? "given in " + lowResolution : inputs.label();
         boolean complete = contents.failures().isEmpty();
         List<SrEvaluation.Pair> pairs;
         if (lowResolution == null) {
@@ -162,11 +166,7 @@ public final class EvalSrCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "model %s%s, x%d, %d images, inputs %s; PSNR in dB on Y (BT.601), %d pixels shaved%n",
                 model, denoise.strength().isEmpty() ? ""
                         : String.format(Locale.ROOT, " (denoise %.2f)", denoise.strength().getAsDouble()), report.scale(),
-                report.images().size(), inputsLabel(), report.scale());
-    }
-
-    private String inputsLabel() {
-        return lowResolution != null ? "given in " + lowResolution : Degradations.seeded(degradation).label();
+                report.images().size(), inputsLabel, report.scale());
     }
 
     private static void row(PrintStream out, String format, String name, SrScore network, SrScore bicubic) {
@@ -180,7 +180,7 @@ public final class EvalSrCommand implements Callable<Integer> {
         ObjectNode root = mapper.createObjectNode();
         root.put("model", model);
         root.put("scale", report.scale());
-        root.put("inputs", inputsLabel());
+        root.put("inputs", inputsLabel);
         denoise.strength().ifPresent(value -> root.put("denoise", value));
         ArrayNode images = root.putArray("images");
         for (SrEvaluation.ImageScore image : report.images()) {

@@ -1,7 +1,7 @@
 package dev.attnvision.core.image;
 
 /** Loads OpenCV's native library exactly once per process, on first use (class initialisation is thread-safe). */
-final class OpenCvNative {
+public final class OpenCvNative {
     static {
         nu.pattern.OpenCV.loadLocally();
     }
@@ -9,7 +9,7 @@ final class OpenCvNative {
     private OpenCvNative() {}
 
     /** Ensures the library is loaded; cheap after the first call. */
-    static void load() {
+    public static void load() {
         // the static initialiser above does the work, once
     }
 }

@@ -1,7 +1,7 @@
 package dev.attnvision.core.data.degradation;
 
+import dev.attnvision.core.image.OpenCvNative;
 import dev.attnvision.core.image.Raster;
-import nu.pattern.OpenCV;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -15,7 +15,7 @@ import org.opencv.imgproc.Imgproc;
  */
 final class FloatMats {
     static {
-        OpenCV.loadLocally();
+        OpenCvNative.load();
     }
 
     private FloatMats() {}

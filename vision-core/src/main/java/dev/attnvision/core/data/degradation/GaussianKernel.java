@@ -14,6 +14,14 @@ public final class GaussianKernel {
         return Kernel.normalised(size, (dx, dy) -> Math.exp(-0.5 * d.squared(dx, dy)));
     }
 
+    /** {@code beta} if it is a valid kernel shape (positive). */
+    static double checkShape(double beta) {
+        if (!(beta > 0)) {
+            throw new IllegalArgumentException("the shape beta must be positive, got " + beta);
+        }
+        return beta;
+    }
+
     /** The squared Mahalanobis distance {@code pᵀ Σ⁻¹ p} of the rotated covariance. */
     static final class Mahalanobis {
         private final double a;

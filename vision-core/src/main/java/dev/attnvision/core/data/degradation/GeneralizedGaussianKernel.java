@@ -10,9 +10,7 @@ public final class GeneralizedGaussianKernel {
 
     /** The kernel of side {@code size} (odd), standard deviations {@code sigmaX}, {@code sigmaY}, rotation {@code theta}, shape {@code beta}. */
     public static Kernel of(int size, double sigmaX, double sigmaY, double theta, double beta) {
-        if (!(beta > 0)) {
-            throw new IllegalArgumentException("the shape beta must be positive, got " + beta);
-        }
+        GaussianKernel.checkShape(beta);
         GaussianKernel.Mahalanobis d = new GaussianKernel.Mahalanobis(sigmaX, sigmaY, theta);
         return Kernel.normalised(size, (dx, dy) -> Math.exp(-0.5 * Math.pow(d.squared(dx, dy), beta)));
     }
