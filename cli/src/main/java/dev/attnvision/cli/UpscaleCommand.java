@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         description = {"Upscale images by 2, 3 or 4 with a super-resolution model (A2N), or with bicubic interpolation.",
             "The default model for photos (a2n-xN-real) removes blur, noise and JPEG artefacts while upscaling;",
             "--denoise sets how strongly, by blending it with the clean model it was trained from (a2n-xN);",
-            "it defaults to 0.5, which scored best on photos' mild degradations.",
+            "for the default model it is 0.5, which scored best on photos' mild degradations.",
             "Large photos run tile by tile in bounded memory.",
             "Grey stays grey, 16-bit stays 16-bit, alpha is upscaled separately; EXIF orientation is applied.",
             "Outputs are written atomically; a bad input is reported and skipped, the run goes on."},
@@ -108,9 +108,11 @@ public final class UpscaleCommand implements Callable<Integer> {
             StoredModel chosen = SrModelChoice.requireScale(model.model() == null
                     ? SrModelChoice.standard(environment.models(), scale)
                     : ModelArgument.resolve(model.model(), session, environment), scale);
+            // a model named with --model runs as it is unless --denoise is given; the default model is blended
             Optional<StoredModel> base = strength.isPresent()
                     ? Optional.of(SrModelChoice.denoisePair(environment.models(), chosen))
-                    : SrModelChoice.defaultDenoisePair(environment.models(), chosen);
+                    : model.model() == null ? SrModelChoice.defaultDenoisePair(environment.models(), chosen)
+                    : Optional.empty();
             if (base.isEmpty()) {
                 operation = () -> UpscaleOperation.model(chosen, tiles);
             } else {

@@ -53,10 +53,14 @@ class RealPhotoCommandsTest {
         assertEquals(ExitCodes.OK, half.code(), half.toString());
         CliRun one = CliRun.in(dir, "upscale", "in", "-o", "one", "-s", "2", "--denoise", "1");
         assertEquals(ExitCodes.OK, one.code(), one.toString());
+        CliRun named = CliRun.in(dir, "upscale", "in", "-o", "named", "-s", "2", "--model", "a2n-x2-real", "--json");
+        assertEquals(ExitCodes.OK, named.code(), named.toString());
+        assertTrue(named.out().contains("\"method\":\"a2n-x2-real\""), "a named model runs alone: " + named.out());
         for (String name : new String[] {"img0.png", "img1.png"}) {
             // the same parameters run twice: equal up to a grey level of kernel rounding
             assertClose(codec.read(dir.resolve("clean").resolve(name)), codec.read(dir.resolve("zero").resolve(name)));
             assertClose(codec.read(dir.resolve("default").resolve(name)), codec.read(dir.resolve("half").resolve(name)));
+            assertClose(codec.read(dir.resolve("one").resolve(name)), codec.read(dir.resolve("named").resolve(name)));
         }
         double apart = 0;
         Raster a = codec.read(dir.resolve("clean/img0.png"));

@@ -17,7 +17,7 @@ public final class DenoiseOption {
     @Option(names = "--denoise", paramLabel = "S",
             description = "Restoration strength from 0 (the clean model: sharpest, keeps noise and JPEG blocks) to 1"
                 + " (the real-photo model alone): blends a real-photo model with the clean model it was fine-tuned"
-                + " from. upscale uses 0.5 for a real-photo model whose clean model is reachable.")
+                + " from. upscale blends its default model (no --model) at 0.5; a model named with --model runs alone.")
     Double denoise;
 
     /** The strength given, if any; one outside [0, 1] is a usage error. */
