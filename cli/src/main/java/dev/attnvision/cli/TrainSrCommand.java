@@ -121,7 +121,7 @@ public final class TrainSrCommand implements Callable<Integer> {
         SrTrainingRun.Request request = new SrTrainingRun.Request(session.workingDir().resolve(data),
                 validation == null ? null : session.workingDir().resolve(validation), run.runDir(session.workingDir()),
                 config, network, run.resume(), run.commandText(), base == null ? null
-                        : new ModelManifest.BaseModel(base.manifest().name(), base.manifest().parametersSha256()));
+                        : ModelManifest.BaseModel.of(base.manifest()));
         PrintStream err = session.err();
         ProgressReporter.Factory progress = run.progress("train x" + scale, session.errIsTerminal(), err,
                 environment.clock());

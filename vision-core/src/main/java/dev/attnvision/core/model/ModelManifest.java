@@ -67,8 +67,25 @@ public record ModelManifest(String name, String architecture, int scale, JsonNod
      *
      * @param name the name it had when training started
      * @param parametersSha256 its {@link #parametersSha256}
+     * @param initFrom the model it had itself started from, or null: the lineage, so that a model fine-tuned
+     *     further still finds its clean ancestor once the intermediate model is replaced
      */
-    public record BaseModel(String name, String parametersSha256) {}
+    public record BaseModel(String name, String parametersSha256,
+            @JsonInclude(JsonInclude.Include.NON_NULL) BaseModel initFrom) {
+        /** The starting point of a run from {@code model}, with {@code model}'s own lineage. */
+        public static BaseModel of(ModelManifest model) {
+            return new BaseModel(model.name(), model.parametersSha256(), model.provenance().initFrom());
+        }
+
+        /** This model and its ancestors, nearest first. */
+        public java.util.List<BaseModel> lineage() {
+            java.util.List<BaseModel> lineage = new java.util.ArrayList<>();
+            for (BaseModel m = this; m != null; m = m.initFrom()) {
+                lineage.add(m);
+            }
+            return lineage;
+        }
+    }
 
     public ModelManifest {
         checkName(name);

@@ -70,7 +70,8 @@ public final class SrModelChoice {
 
     /**
      * The model {@code tuned} was fine-tuned from ({@code train sr --init-from}), found among the reachable models by
-     * the parameter checksum {@code tuned}'s manifest records: the other end of a {@code --denoise} blend.
+     * the parameter checksum {@code tuned}'s manifest records: the other end of a {@code --denoise} blend. When that
+     * model is gone (a fine-tune fine-tuned further), the nearest reachable ancestor in the recorded lineage.
      *
      * @throws IllegalArgumentException if {@code tuned} records no starting model, or that model is not reachable,
      *     or is not an A2N of the same configuration
@@ -83,12 +84,16 @@ public final class SrModelChoice {
                     + " fine-tuned from, but " + manifest.name() + " was not fine-tuned from another model; use a"
                     + " real-photo model such as " + realName(manifest.scale()) + ", or leave out --denoise");
         }
-        StoredModel pair = registry.all().stream()
-                .filter(m -> m.manifest().parametersSha256().equals(base.parametersSha256())).findFirst()
+        List<StoredModel> reachable = registry.all();
+        StoredModel pair = base.lineage().stream()
+                .flatMap(ancestor -> reachable.stream()
+                        .filter(m -> m.manifest().parametersSha256().equals(ancestor.parametersSha256())))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("--denoise needs the model " + manifest.name()
                         + " was fine-tuned from (" + base.name() + ", parameters " + base.parametersSha256()
-                        .substring(0, 12) + "), but no bundled or stored model has those parameters; store it"
-                        + " again (e.g. under " + registry.store().root() + ") or leave out --denoise"));
+                        .substring(0, 12) + ", or one it descends from), but no bundled or stored model has those"
+                        + " parameters; store it again (e.g. under " + registry.store().root() + ") or leave out"
+                        + " --denoise"));
         if (!pair.manifest().architecture().equals(manifest.architecture())
                 || !pair.manifest().config().equals(manifest.config())) {
             throw new IllegalArgumentException("--denoise: " + manifest.name() + " and " + pair.manifest().name()

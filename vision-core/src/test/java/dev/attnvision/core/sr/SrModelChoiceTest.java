@@ -65,6 +65,19 @@ class SrModelChoiceTest {
     }
 
     @Test
+    void aFineTuneFineTunedFurtherBlendsWithItsCleanAncestorOnceTheIntermediateModelIsGone() throws Exception {
+        ModelStore store = new ModelStore(dir.resolve("models"));
+        ModelRegistry registry = new ModelRegistry(store, new URLClassLoader(new URL[0], null));
+        StoredModel clean = TinyA2n.save(store, "clean", 1);
+        StoredModel first = TinyA2n.save(store, "first-real", 2, clean);
+        StoredModel further = TinyA2n.save(store, "further-real", 3, first);
+        assertEquals("first-real", SrModelChoice.denoisePair(registry, further).manifest().name());
+        Files.walk(dir.resolve("models/first-real")).sorted(Comparator.reverseOrder())
+                .forEach(p -> p.toFile().delete());
+        assertEquals("clean", SrModelChoice.denoisePair(registry, further).manifest().name());
+    }
+
+    @Test
     void theBundledModelsCoverEveryScale() throws Exception {
         ModelRegistry bundled = ModelRegistry.of(new ModelStore(dir.resolve("models")));
         for (int scale = 2; scale <= 4; scale++) {

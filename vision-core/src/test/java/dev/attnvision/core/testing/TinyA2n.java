@@ -40,7 +40,7 @@ public final class TinyA2n {
             return store.save(new ModelStore.NewModel(name, ModelArchitecture.A2N, CONFIG.scale(),
                     new ObjectMapper().valueToTree(CONFIG),
                     new Provenance("unit test", "", "2026-01-01T00:00:00Z", "seeded random weights", base == null
-                            ? null : new BaseModel(base.manifest().name(), base.manifest().parametersSha256())),
+                            ? null : BaseModel.of(base.manifest())),
                     Map.of()), network(manager, seed));
         }
     }
