@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersionProvider.class,
         description = "Attention-powered computer vision: object detection and photo upscaling over folders of images.",
         subcommands = {DetectCommand.class, UpscaleCommand.class, ExplainCommand.class, TrainCommand.class,
-            EvalCommand.class, ModelsCommand.class, SynthCommand.class, BenchCommand.class, CompletionCommand.class},
+            EvalCommand.class, DataCommand.class, ModelsCommand.class, SynthCommand.class, BenchCommand.class, CompletionCommand.class},
         footer = {"", "Examples:",
             "  attnvision detect cells/ -o out/ --model bccd --save-json",
             "  attnvision upscale -r photos/ -o big/ -s 4",

@@ -3,9 +3,12 @@ package dev.attnvision.cli;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attnvision.cli.mixin.ValFractionOption;
+import dev.attnvision.core.data.DatasetCheck;
+import dev.attnvision.core.data.DatasetFolder;
 import dev.attnvision.core.data.DetectionDataset;
-import dev.attnvision.core.data.DetectionFormat;
 import dev.attnvision.core.data.FileDetectionSource;
+import dev.attnvision.core.data.FoundDataset;
 import dev.attnvision.core.detect.DetectionSettings;
 import dev.attnvision.core.detect.DetectorEvaluation;
 import dev.attnvision.core.detect.DetectorModelConfig;
@@ -14,11 +17,13 @@ import dev.attnvision.core.eval.CocoMetrics;
 import dev.attnvision.core.image.ImageCodec;
 import dev.attnvision.core.model.StoredModel;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,8 +32,8 @@ import picocli.CommandLine.Spec;
 /** {@code attnvision eval detect}: COCO mAP of a detector on an annotated dataset. */
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmark a detector on an annotated dataset with the COCO protocol: mAP@[.5:.95], @.5, @.75,",
-            "by object size, recall, and AP per class. The dataset is a Pascal VOC folder (Annotations/,",
-            "ImageSets/Main/SPLIT.txt, JPEGImages/), a YOLO data.yaml, or a COCO annotation JSON.",
+            "by object size, recall, and AP per class. The dataset is found as train detect finds it (VOC XML,",
+            "YOLO labels, COCO JSON, split folders); unreadable images and bad boxes are left out.",
             "Classes are matched by name; detections keep scores above 0.05, at most 100 per image."},
         footerHeading = "%nExamples:%n",
         footer = {"  attnvision eval detect --model bccd --data BCCD/",
@@ -46,12 +51,16 @@ public final class EvalDetectCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "A VOC folder, a YOLO data.yaml or a COCO annotation JSON.")
+            description = "A dataset folder (any layout 'attnvision data check' finds), a YOLO data.yaml or a COCO"
+                    + " annotation JSON.")
     Path data;
 
-    @Option(names = "--split", paramLabel = "NAME", defaultValue = "val",
-            description = "The VOC or YOLO split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", paramLabel = "NAME",
+            description = "The split to score: one the dataset lists; for a folder without split lists val (the"
+                    + " images train detect held out), train or all (default: val; all for a COCO .json file).")
     String split;
+
+    @Mixin ValFractionOption valFraction;
 
     @Option(names = "--images", paramLabel = "DIR",
             description = "For COCO JSON: the folder file_name is relative to (default: the JSON's folder).")
@@ -80,16 +89,33 @@ public final class EvalDetectCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--img-size': " + e.getMessage());
         }
         Path dataPath = session.workingDir().resolve(data);
-        DetectionFormat format;
+        double fraction = valFraction.fraction();
+        ImageCodec codec = new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS);
+        DatasetCheck check;
         try {
-            format = DetectionFormat.of(dataPath);
+            check = DatasetCheck.run(DatasetFolder.find(dataPath, images == null ? null
+                    : session.workingDir().resolve(images)), codec, Runtime.getRuntime().availableProcessors());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--data': " + e.getMessage());
         }
-        DetectionDataset dataset = format.read(dataPath, split,
-                images == null ? null : session.workingDir().resolve(images), null);
-        FileDetectionSource source = new FileDetectionSource(dataset, new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS),
-                session.show(dataPath) + (format.hasSplits() ? " (" + split + ")" : ""));
+        FoundDataset found = check.usable();
+        String name = split != null ? split
+                : !found.listed() && Files.isRegularFile(dataPath) ? FoundDataset.ALL : "val";
+        DetectionDataset dataset;
+        try {
+            dataset = found.split(name, fraction);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--split': " + e.getMessage());
+        }
+        long errors = check.issues().stream().filter(i -> i.kind().error()).count();
+        if (errors > 0 && !json) {
+            session.err().printf(Locale.ROOT, "attnvision: %s has %d errors; unusable images and boxes are left out"
+                    + " ('attnvision data check %s' lists them)%n", session.show(dataPath), errors,
+                    session.show(dataPath));
+        }
+        FileDetectionSource source = new FileDetectionSource(dataset, codec,
+                session.show(dataPath) + " (" + (found.listed() || name.equals(FoundDataset.ALL) ? name
+                        : name + ", " + found.holdOut(fraction).describe()) + ")");
         DetectorEvaluation.Report report;
         long start = session.nanoTime().getAsLong();
         try (NDManager parameters = NDManager.newBaseManager();

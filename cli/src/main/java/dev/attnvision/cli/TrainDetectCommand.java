@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import com.sun.management.OperatingSystemMXBean;
 import dev.attnvision.cli.mixin.TrainingRunOptions;
+import dev.attnvision.cli.mixin.ValFractionOption;
+import dev.attnvision.core.data.DetectionData;
 import dev.attnvision.core.detect.DetectionTrainingConfig;
 import dev.attnvision.core.detect.DetectionTrainingRun;
 import dev.attnvision.core.detect.DetectorConfig;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an object detector (RetinaNet-style, with switchable attention) on letterboxed,",
             "augmented images (flip, scale jitter, crop, colour jitter) with AdamW, warm-up and cosine decay.",
-            "--data is a Pascal VOC folder, a YOLO data.yaml, a COCO .json or synth:shapes[:N] (N generated scenes).",
+            "--data is a dataset folder in any layout 'attnvision data check' finds (VOC XML, YOLO labels, COCO JSON,",
+            "split folders), a YOLO data.yaml, a COCO .json or synth:shapes[:N] (N generated scenes). The data is",
+            "checked first; unreadable images and bad boxes are listed and left out.",
             "The run folder receives checkpoints/ (every epoch), train.csv (loss, lr, mAP per epoch), train.png and",
             "the models last/ and, with validation, best/ (usable as --model)."},
         footerHeading = "%nExamples:%n",
@@ -35,6 +39,7 @@ import picocli.CommandLine.Spec;
             "  attnvision train detect --data data/bccd --epochs 50 --img-size 512 --config baseline -o runs/bccd-base",
             "  attnvision train detect --data data/bccd --epochs 80 --img-size 512 -o runs/bccd-base --resume",
             "  attnvision train detect --data my.yaml --epochs 20 --img-size 416 --init-from bccd -o runs/mine",
+            "  attnvision train detect --data photos/ --epochs 30 --img-size 416 --init-from bccd -o runs/photos",
             "  attnvision train detect --data coco/train.json --val coco/val.json --epochs 12 --img-size 640 -o runs/c"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:training finished", "1:training diverged (loss not finite); resume with a lower --lr",
@@ -45,14 +50,18 @@ public final class TrainDetectCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "SPEC",
-            description = "VOC folder, YOLO data.yaml, COCO .json, or synth:shapes[:N].")
+            description = "Dataset folder, YOLO data.yaml, COCO .json, or synth:shapes[:N].")
     String data;
 
     @Option(names = "--epochs", required = true, paramLabel = "N", description = "Passes over the training images.")
     int epochs;
 
-    @Option(names = "--img-size", required = true, paramLabel = "PX",
-            description = "Square input side, a multiple of 32; images are letterboxed onto it.")
+    /** The training side when {@code --img-size} is not given: BCCD's, and fast enough on a CPU. */
+    static final int DEFAULT_IMAGE_SIZE = 512;
+
+    @Option(names = "--img-size", defaultValue = "" + DEFAULT_IMAGE_SIZE, paramLabel = "PX",
+            description = "Square input side, a multiple of 32; images are letterboxed onto it (default: "
+                    + "${DEFAULT-VALUE}).")
     int imageSize;
 
     @Mixin TrainingRunOptions run;
@@ -77,8 +86,11 @@ public final class TrainDetectCommand implements Callable<Integer> {
     double weightDecay;
 
     @Option(names = "--val-split", defaultValue = "val", paramLabel = "NAME",
-            description = "Split validated on after every epoch, or none (default: ${DEFAULT-VALUE}).")
+            description = "Split validated on after every epoch, or none (default: ${DEFAULT-VALUE}); a dataset"
+                    + " without split lists holds out --val-fraction of its images as val.")
     String validationSplit;
+
+    @Mixin ValFractionOption valFraction;
 
     @Option(names = "--val", paramLabel = "PATH", description = "A separate validation dataset (e.g. a COCO val .json).")
     Path validation;
@@ -113,8 +125,8 @@ public final class TrainDetectCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         run.applyThreads();
-        DetectionTrainingRun.Request request = new DetectionTrainingRun.Request(data, validationSplit, validation,
-                session.workingDir(), run.runDir(session.workingDir()), config.toLowerCase(Locale.ROOT), anchorBase,
+        DetectionTrainingRun.Request request = new DetectionTrainingRun.Request(data,
+                new DetectionData.Splits(validationSplit, validation, valFraction.fraction()), session.workingDir(), run.runDir(session.workingDir()), config.toLowerCase(Locale.ROOT), anchorBase,
                 training, run.resume(), run.commandText());
         PrintStream err = session.err();
         ProgressReporter.Factory progress = run.progress("train detect", session.errIsTerminal(), err,

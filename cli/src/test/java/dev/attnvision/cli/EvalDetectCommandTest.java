@@ -1,6 +1,7 @@
 package dev.attnvision.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,9 +68,30 @@ class EvalDetectCommandTest {
     }
 
     @Test
-    void aDatasetThatIsNoneOfTheFormatsIsAUsageError() {
+    void aFolderWithoutAnnotationsOrWithoutTheSplitIsAUsageErrorNamingWhatThereIs() throws Exception {
         CliRun run = CliRun.withHome(dir, dir.resolve("home"), "eval", "detect", "--model", "tiny", "--data", "home");
         assertEquals(ExitCodes.USAGE, run.code(), run.toString());
-        assertTrue(run.err().contains("is a folder without Annotations/"), run.toString());
+        assertTrue(run.err().contains("found no annotations in "), run.toString());
+        CliRun test = CliRun.withHome(dir, dir.resolve("home"), "eval", "detect", "--model", "tiny", "--data", "voc",
+                "--split", "test");
+        assertEquals(ExitCodes.USAGE, test.code(), test.toString());
+        assertTrue(test.err().contains("has no split 'test'; its splits: val"), test.toString());
+        assertFalse(test.err().contains("internal error") || test.err().contains("\tat "), test.toString());
+    }
+
+    @Test
+    void aFolderWithoutSplitListsIsScoredOnTheImagesTrainingHeldOut() throws Exception {
+        Path photos = dir.resolve("photos");
+        for (int i = 0; i < 5; i++) {
+            LabelledFolder.photo(photos.resolve("images"), photos.resolve("annotations"), "p" + i, "cell 4 4 40 30");
+        }
+        CliRun run = CliRun.withHome(dir, dir.resolve("home"), "eval", "detect", "--model", "tiny", "--data",
+                "photos");
+        assertEquals(ExitCodes.OK, run.code(), run.toString());
+        assertTrue(run.out().startsWith("model tiny on photos (val, held out 1 of 5 images for validation"),
+                run.toString());
+        CliRun all = CliRun.withHome(dir, dir.resolve("home"), "eval", "detect", "--model", "tiny", "--data",
+                "photos", "--split", "all");
+        assertTrue(all.out().startsWith("model tiny on photos (all): 5 images"), all.toString());
     }
 }

@@ -96,6 +96,25 @@ class TrainDetectCommandTest {
     }
 
     @Test
+    void aUsersFolderIsCheckedSplitAndTrainedOnWithoutItsBadFiles() throws Exception {
+        Path photos = dir.resolve("photos");
+        for (int i = 0; i < 6; i++) {
+            LabelledFolder.photo(photos, photos, "p" + i, "cell 4 4 40 30");
+        }
+        LabelledFolder.truncate(photos.resolve("p5.jpg"));
+        CliRun run = CliRun.in(dir, "train", "detect", "--data", "photos", "--img-size", "64", "--batch", "2",
+                "--config", "tiny", "-j", "1", "--epochs", "1", "-o", "r");
+        assertEquals(ExitCodes.OK, run.code(), run.toString());
+        String err = run.err();
+        assertTrue(err.contains("Pascal VOC XML beside the images, 1 class"), err);
+        assertTrue(err.contains("photos/p5.jpg: unreadable image: truncated JPEG"), err);
+        assertTrue(err.contains("held out 1 of 5 images for validation"), err);
+        assertTrue(err.contains("training tiny on 4 images of ") && err.contains("validating on 1 images of "), err);
+        CliRun help = CliRun.in(dir, "train", "detect", "--help");
+        assertTrue(help.out().contains("(default: 512)"), help.out());
+    }
+
+    @Test
     void refusesUnknownPresetsAndBadSizes() {
         CliRun anchors = CliRun.in(dir, "train", "detect", "--data", "synth:shapes", "--epochs", "1", "--img-size",
                 "64", "--anchor-base", "0", "-o", "r");

@@ -40,6 +40,15 @@ public record BoxLabel(float x1, float y1, float x2, float y2, int classId, bool
         return Math.max(0f, width()) * Math.max(0f, height());
     }
 
+    /** Intersection over union with {@code other}, 0 when neither has area. */
+    public float iou(BoxLabel other) {
+        float w = Math.min(x2, other.x2) - Math.max(x1, other.x1);
+        float h = Math.min(y2, other.y2) - Math.max(y1, other.y1);
+        float inter = Math.max(0f, w) * Math.max(0f, h);
+        float union = area() + other.area() - inter;
+        return union > 0 ? inter / union : 0f;
+    }
+
     /** The same object with new coordinates. */
     public BoxLabel withBox(float nx1, float ny1, float nx2, float ny2) {
         return new BoxLabel(nx1, ny1, nx2, ny2, classId, crowd);

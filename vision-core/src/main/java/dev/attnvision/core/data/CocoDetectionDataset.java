@@ -2,7 +2,9 @@ package dev.attnvision.core.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attnvision.core.data.DataIssue.Kind;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +15,8 @@ import java.util.Map;
  * Reads COCO-format detection annotations (Lin et al. 2014, arXiv 1405.0312): one JSON file with {@code images}
  * ({@code id, file_name, width, height}), {@code annotations} ({@code image_id, category_id, bbox = [x, y, w, h],
  * iscrowd}) and {@code categories} ({@code id, name}). Categories become class ids 0..K-1 in ascending category id
- * order; images keep the file's order, including those without annotations.
+ * order; images keep the file's order, including those without annotations. An image file that does not exist and
+ * an annotation of an unknown category are issues, and the rest is read.
  */
 public final class CocoDetectionDataset {
     private CocoDetectionDataset() {}
@@ -45,34 +48,52 @@ public final class CocoDetectionDataset {
             long id = required(image, "id", annotationFile).asLong();
             int width = required(image, "width", annotationFile).asInt();
             int height = required(image, "height", annotationFile).asInt();
-            Path file = imageFolder.resolve(required(image, "file_name", annotationFile).asText());
+            String fileName = required(image, "file_name", annotationFile).asText();
+            Path file = imageFolder.resolve(fileName);
+            if (!Files.isRegularFile(file)) {
+                sanitizer.issue(annotationFile, Kind.MISSING_IMAGE, "image " + id + " names '" + fileName
+                        + "', which is not in " + imageFolder + "; left out");
+                continue;
+            }
             List<BoxLabel> boxes = new ArrayList<>();
             for (JsonNode annotation : annotationsOfImage.getOrDefault(id, List.of())) {
                 long category = required(annotation, "category_id", annotationFile).asLong();
                 Integer classId = classOfCategory.get(category);
-                if (classId == null) {
-                    throw new IOException(annotationFile + ": annotation " + annotation.path("id")
-                            + " has category_id " + category + ", which is not among the categories");
-                }
                 JsonNode bbox = required(annotation, "bbox", annotationFile);
-                if (bbox.size() != 4) {
-                    throw new IOException(annotationFile + ": annotation " + annotation.path("id")
-                            + " bbox must be [x, y, width, height], got " + bbox);
-                }
-                float x = (float) bbox.get(0).asDouble();
-                float y = (float) bbox.get(1).asDouble();
-                BoxLabel label = new BoxLabel(x, y, x + (float) bbox.get(2).asDouble(),
-                        y + (float) bbox.get(3).asDouble(), classId, annotation.path("iscrowd").asInt() == 1);
-                BoxLabel kept = sanitizer.clip(label, width, height, annotationFile,
-                        classes.get(classId) + " (annotation " + annotation.path("id") + " of " + file.getFileName()
-                                + ")");
-                if (kept != null) {
-                    boxes.add(kept);
+                String what = "annotation " + annotation.path("id") + " of " + fileName;
+                if (classId == null) {
+                    sanitizer.issue(annotationFile, Kind.UNKNOWN_CLASS, what + " has category_id " + category
+                            + ", which is not among the categories; left out");
+                } else if (bbox.size() != 4 || !bbox.get(0).isNumber() || !bbox.get(1).isNumber()
+                        || !bbox.get(2).isNumber() || !bbox.get(3).isNumber()) {
+                    sanitizer.issue(annotationFile, Kind.UNREADABLE_ANNOTATION, what
+                            + ": bbox must be [x, y, width, height], got " + bbox + "; left out");
+                } else {
+                    float x = (float) bbox.get(0).asDouble();
+                    float y = (float) bbox.get(1).asDouble();
+                    boxes.add(new BoxLabel(x, y, x + (float) bbox.get(2).asDouble(),
+                            y + (float) bbox.get(3).asDouble(), classId, annotation.path("iscrowd").asInt() == 1));
                 }
             }
-            images.add(new ImageAnnotation(file, width, height, boxes, classes));
+            if (width < 1 || height < 1) {
+                ImageFiles.annotation(file, boxes, classes, sanitizer, annotationFile).ifPresent(images::add);
+            } else {
+                images.add(new ImageAnnotation(file, width, height,
+                        sanitizer.sanitize(boxes, width, height, classes, annotationFile, "image " + fileName),
+                        classes));
+            }
         }
-        return new DetectionDataset(classes, images, sanitizer.skipped());
+        return new DetectionDataset(classes, images, sanitizer.issues());
+    }
+
+    /** Whether {@code file} is a COCO annotation file: a JSON object with {@code images} and {@code categories}. */
+    static boolean isCocoJson(Path file) {
+        try {
+            JsonNode root = new ObjectMapper().readTree(file.toFile());
+            return root != null && root.has("images") && root.has("categories");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static JsonNode required(JsonNode node, String field, Path file) throws IOException {

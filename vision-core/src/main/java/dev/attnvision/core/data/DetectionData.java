@@ -5,9 +5,13 @@ import dev.attnvision.core.data.synth.SyntheticDetectionSource;
 import dev.attnvision.core.image.ImageCodec;
 import dev.attnvision.core.train.Seeds;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,17 +21,18 @@ import java.util.regex.Pattern;
  *   <li>{@code synth:shapes} or {@code synth:shapes:N}: N (default {@value #DEFAULT_SYNTHETIC_SCENES}) synthetic
  *       scenes drawn from the run seed, validated on {@value #SYNTHETIC_VALIDATION_SCENES} scenes (at most N) of a
  *       fixed seed (the same for every run, so runs compare);</li>
- *   <li>a {@code .yaml}/{@code .yml} file: a YOLO dataset ({@link YoloDetectionDataset}), splits {@code train} and
- *       the validation split;</li>
- *   <li>a {@code .json} file: a COCO annotation file ({@link CocoDetectionDataset}) with image paths relative to its
- *       folder; no validation unless a separate validation file is given;</li>
- *   <li>a folder: Pascal VOC ({@link VocDetectionDataset}), splits {@code train} and the validation split.</li>
+ *   <li>a dataset folder or file in any layout {@link DatasetFolder} finds: split {@code train} and the validation
+ *       split when it lists splits, else a {@link HoldOutSplit} by the validation fraction.</li>
  * </ul>
  *
  * @param train the training images
  * @param validation the validation images, or null for none
+ * @param check the dataset as found on disk with its issues, or null for synthetic data
+ * @param splitNote how train and validation were chosen, for the log (empty when the dataset lists its splits)
+ * @param datasets the images of {@code train} and {@code val} as read (empty for synthetic data)
  */
-public record DetectionData(DetectionSource train, DetectionSource validation) {
+public record DetectionData(DetectionSource train, DetectionSource validation, DatasetCheck check, String splitNote,
+        Map<String, DetectionDataset> datasets) {
     /** Synthetic training scenes when {@code synth:shapes} gives no count. */
     public static final int DEFAULT_SYNTHETIC_SCENES = 512;
     /** Synthetic validation scenes. */
@@ -44,23 +49,32 @@ public record DetectionData(DetectionSource train, DetectionSource validation) {
     }
 
     /**
+     * Which images to train and validate on.
+     *
+     * @param validationSplit the split to validate on, or {@code none}
+     * @param validationFile a separate dataset to validate on (then all of {@code --data} is trained on), or null
+     * @param validationFraction the fraction held out when the dataset lists no splits ({@link HoldOutSplit})
+     */
+    public record Splits(String validationSplit, Path validationFile, double validationFraction) {}
+
+    /**
      * Opens {@code spec} (relative paths against {@code workingDir}).
      *
-     * @param validationSplit the split to validate on (VOC, YOLO), or {@code none}
-     * @param validationFile a separate annotation file or dataset to validate on, or null
      * @param side the training input size (the size of synthetic scenes)
      * @param seed the run seed (of synthetic training scenes)
+     * @param workers threads decoding the images once to find unreadable ones ({@link DatasetCheck})
      */
-    public static DetectionData open(String spec, Path workingDir, String validationSplit, Path validationFile,
-            int side, long seed, ImageCodec codec) throws IOException {
-        boolean noSplit = validationSplit.equalsIgnoreCase("none");
+    public static DetectionData open(String spec, Path workingDir, Splits splits, int side, long seed,
+            ImageCodec codec, int workers) throws IOException {
+        boolean noSplit = splits.validationSplit().equalsIgnoreCase("none");
         Matcher synthetic = SYNTHETIC.matcher(spec);
         if (synthetic.matches()) {
             int scenes = synthetic.group(1) == null ? DEFAULT_SYNTHETIC_SCENES : Integer.parseInt(synthetic.group(1));
             SceneConfig scene = SceneConfig.standard(side, side);
             return new DetectionData(new SyntheticDetectionSource(scene, scenes, Seeds.derive(seed, 0)),
                     noSplit ? null : new SyntheticDetectionSource(scene,
-                            Math.min(scenes, SYNTHETIC_VALIDATION_SCENES), SYNTHETIC_VALIDATION_SEED));
+                            Math.min(scenes, SYNTHETIC_VALIDATION_SCENES), SYNTHETIC_VALIDATION_SEED), null, "",
+                    Map.of());
         }
         if (spec.startsWith("synth:")) {
             throw new IllegalArgumentException("unknown synthetic data '" + spec + "'; use synth:shapes or"
@@ -68,25 +82,56 @@ public record DetectionData(DetectionSource train, DetectionSource validation) {
         }
         Path path = workingDir.resolve(spec);
         if (!Files.exists(path)) {
-            throw new IllegalArgumentException("--data " + spec + " does not exist; give a Pascal VOC folder, a YOLO"
+            throw new IllegalArgumentException("--data " + spec + " does not exist; give a dataset folder, a YOLO"
                     + " data.yaml, a COCO .json file or synth:shapes");
         }
-        DetectionFormat format = DetectionFormat.of(path);
-        DetectionSource train = source(format, path, "train", codec, null);
+        DatasetCheck check = DatasetCheck.run(DatasetFolder.find(path, null), codec, workers);
+        FoundDataset found = check.usable();
+        double fraction = splits.validationFile() != null || noSplit ? 0 : splits.validationFraction();
+        String note = found.listed() ? "" : found.holdOut(fraction).describe();
+        DetectionDataset train = found.split(found.listed() ? "train" : fraction == 0 ? FoundDataset.ALL : "train",
+                fraction);
+        Map<String, DetectionDataset> datasets = new LinkedHashMap<>();
+        datasets.put("train", train);
+        DetectionSource trainSource = source(codec, datasets.get("train"), found.path(),
+                found.listed() ? "train" : "");
         DetectionSource validation = null;
-        if (validationFile != null) {
-            Path file = workingDir.resolve(validationFile);
-            validation = source(DetectionFormat.of(file), file, validationSplit, codec, train);
-        } else if (!noSplit && format.hasSplits()) {
-            validation = source(format, path, validationSplit, codec, train);
+        if (splits.validationFile() != null) {
+            FoundDataset other = DatasetFolder.find(workingDir.resolve(splits.validationFile()), null);
+            String name = other.listed() ? splits.validationSplit() : FoundDataset.ALL;
+            validation = source(codec, DatasetCheck.run(other, codec, workers).usable().split(name, 0),
+                    other.path(), other.listed() ? name : "");
+        } else if (!noSplit && (found.listed() || fraction > 0)) {
+            datasets.put("val", found.split(splits.validationSplit(), fraction));
+            validation = source(codec, datasets.get("val"), found.path(),
+                    found.listed() ? splits.validationSplit() : "held out");
         }
-        return new DetectionData(train, validation);
+        return new DetectionData(trainSource, validation, check, note, datasets);
     }
 
-    private static DetectionSource source(DetectionFormat format, Path path, String split, ImageCodec codec,
-            DetectionSource train) throws IOException {
-        DetectionDataset dataset = format.read(path, split, null, train == null ? null : train.classNames());
-        return new FileDetectionSource(dataset, codec, String.format(Locale.ROOT, "%d images of %s",
-                dataset.images().size(), format.describe(path, split)));
+    /**
+     * Prints the data check of the training (and held-out) images and how they were split; nothing for synthetic
+     * data.
+     */
+    public void report(PrintStream log, int side, DatasetCheck.AnchorFit anchors, int issueLimit) {
+        if (check != null) {
+            check.print(log, datasets, side, anchors, issueLimit);
+            if (!splitNote.isEmpty()) {
+                log.println(splitNote);
+            }
+        }
+    }
+
+    private static DetectionSource source(ImageCodec codec, DetectionDataset dataset, Path path, String split) {
+        String description = String.format(Locale.ROOT, "%d images of %s%s", dataset.images().size(), path,
+                split.isEmpty() ? "" : ", split " + split);
+        if (dataset.images().isEmpty()) {
+            List<DataIssue> errors = dataset.issues().stream().filter(i -> i.kind().error()).toList();
+            throw new IllegalArgumentException(path + (split.isEmpty() ? "" : ", split " + split)
+                    + " holds no usable image" + (errors.isEmpty() ? ""
+                            : " (" + errors.size() + " errors, the first: " + errors.get(0) + ")")
+                    + "; 'attnvision data check " + path + "' lists what is wrong");
+        }
+        return new FileDetectionSource(dataset, codec, description);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import dev.attnvision.core.data.DetectionData;
 import dev.attnvision.core.detect.anchor.AnchorConfig;
+import dev.attnvision.core.detect.anchor.MaxIouAssigner;
 import dev.attnvision.core.image.ImageCodec;
 import dev.attnvision.core.train.ProgressReporter;
 import dev.attnvision.core.train.TrainingState;
@@ -24,6 +25,8 @@ import java.util.function.LongSupplier;
 public final class DetectionTrainingRun {
     /** The run folder's record of the detector being trained. */
     public static final String NETWORK_FILE = "detector.json";
+    /** Issues listed before training; {@code data check} lists all. */
+    private static final int LOGGED_ISSUES = 10;
 
     private DetectionTrainingRun() {}
 
@@ -31,8 +34,7 @@ public final class DetectionTrainingRun {
      * What to run.
      *
      * @param data the {@code --data} argument (see {@link DetectionData#open})
-     * @param validationSplit the validation split, or {@code none}
-     * @param validationFile a separate validation dataset, or null
+     * @param splits the validation split, a separate validation dataset or the held-out fraction
      * @param workingDir what relative paths are relative to
      * @param runDir where checkpoints, log, plot and models go
      * @param preset the detector preset (one of {@link DetectorConfig#PRESETS})
@@ -41,7 +43,7 @@ public final class DetectionTrainingRun {
      * @param resume continue the run in {@code runDir} from its newest checkpoint
      * @param command the command line, recorded in the model cards
      */
-    public record Request(String data, String validationSplit, Path validationFile, Path workingDir, Path runDir,
+    public record Request(String data, DetectionData.Splits splits, Path workingDir, Path runDir,
             String preset, float anchorBase, DetectionTrainingConfig training, boolean resume, String command) {}
 
     /**
@@ -52,10 +54,11 @@ public final class DetectionTrainingRun {
     public static TrainingState run(Request request, Block initFrom, ProgressReporter.Factory progress, Clock clock,
             LongSupplier cpuNanos, PrintStream log) throws IOException {
         DetectionTrainingConfig config = request.training();
-        DetectionData data = DetectionData.open(request.data(), request.workingDir(), request.validationSplit(),
-                request.validationFile(), config.side(), config.seed(), new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS));
+        DetectionData data = DetectionData.open(request.data(), request.workingDir(), request.splits(), config.side(),
+                config.seed(), new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS), config.workers());
         DetectorConfig network = DetectorConfig.preset(request.preset(), data.train().classNames())
                 .withAnchorBase(request.anchorBase());
+        data.report(log, config.side(), network.anchors().fit(MaxIouAssigner.RETINANET_POSITIVE_IOU), LOGGED_ISSUES);
         recordNetwork(request.runDir(), network, request.resume());
         String validation = data.validation() == null ? "none" : data.validation().description();
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -1,7 +1,6 @@
 package dev.attnvision.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -24,6 +23,9 @@ class CocoDetectionDatasetTest {
                    {"id": 2, "image_id": 5, "category_id": 3, "bbox": [0, 0, 64, 48], "iscrowd": 1},
                    {"id": 3, "image_id": 5, "category_id": 3, "bbox": [30, 30, 0, 5], "iscrowd": 0}]}
                 """);
+        Files.createDirectories(dir.resolve("img"));
+        Files.write(dir.resolve("img/p.jpg"), new byte[1]);
+        Files.write(dir.resolve("img/q.jpg"), new byte[1]);
         DetectionDataset data = CocoDetectionDataset.read(json, dir.resolve("img"));
         assertEquals(List.of("ring", "star"), data.classNames());
         assertEquals(2, data.images().size());
@@ -31,19 +33,32 @@ class CocoDetectionDatasetTest {
         assertEquals(dir.resolve("img/p.jpg"), p.image());
         assertEquals(List.of(new BoxLabel(10, 5, 30, 15, 1, false), new BoxLabel(0, 0, 64, 48, 0, true)), p.boxes());
         assertEquals(List.of(), data.images().get(1).boxes());
-        assertEquals(1, data.skipped().size());
-        assertTrue(data.skipped().get(0).className().contains("annotation 3 of p.jpg"), data.skipped().toString());
+        assertEquals(1, data.issues().size());
+        DataIssue empty = data.issues().get(0);
+        assertEquals(DataIssue.Kind.DEGENERATE_BOX, empty.kind());
+        assertTrue(empty.detail().startsWith("image p.jpg: a ring box (30, 30, 30, 35)"), empty.toString());
     }
 
     @Test
-    void anUnknownCategoryIsExplained(@TempDir Path dir) throws IOException {
+    void anUnknownCategoryAMalformedBoxAndAMissingImageAreLeftOutAndNamed(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("bad.json");
         Files.writeString(json, """
-                {"images": [{"id": 1, "file_name": "p.jpg", "width": 8, "height": 8}],
+                {"images": [{"id": 1, "file_name": "p.jpg", "width": 8, "height": 8},
+                            {"id": 2, "file_name": "gone.jpg", "width": 8, "height": 8}],
                  "categories": [{"id": 1, "name": "a"}],
-                 "annotations": [{"id": 9, "image_id": 1, "category_id": 4, "bbox": [0, 0, 2, 2]}]}
+                 "annotations": [{"id": 9, "image_id": 1, "category_id": 4, "bbox": [0, 0, 2, 2]},
+                                 {"id": 10, "image_id": 1, "category_id": 1, "bbox": [0, 0, 2]},
+                                 {"id": 11, "image_id": 1, "category_id": 1, "bbox": [1, 1, 2, 2]}]}
                 """);
-        IOException e = assertThrows(IOException.class, () -> CocoDetectionDataset.read(json, dir));
-        assertTrue(e.getMessage().contains("category_id 4"), e.getMessage());
+        Files.write(dir.resolve("p.jpg"), new byte[1]);
+        DetectionDataset data = CocoDetectionDataset.read(json, dir);
+        assertEquals(1, data.images().size());
+        assertEquals(List.of(new BoxLabel(1, 1, 3, 3, 0)), data.images().get(0).boxes());
+        assertEquals(List.of(DataIssue.Kind.UNKNOWN_CLASS, DataIssue.Kind.UNREADABLE_ANNOTATION,
+                DataIssue.Kind.MISSING_IMAGE), data.issues().stream().map(DataIssue::kind).toList());
+        assertTrue(data.issues().get(0).detail().contains("annotation 9 of p.jpg has category_id 4"),
+                data.issues().toString());
+        assertTrue(data.issues().get(2).detail().contains("'gone.jpg'"), data.issues().toString());
+        assertTrue(data.issues().stream().allMatch(i -> i.file().equals(json)));
     }
 }

@@ -39,18 +39,23 @@ class YoloDetectionDatasetTest {
     }
 
     @Test
-    void badLabelsNameTheFileAndLine(@TempDir Path root) throws IOException {
+    void badLinesAreLeftOutNamedWithTheFileAndLineAndTheRestIsRead(@TempDir Path root) throws IOException {
         png(root.resolve("images/a.png"), 10, 10);
         Files.createDirectories(root.resolve("labels"));
-        Files.writeString(root.resolve("labels/a.txt"), "0 0.5 0.5 0.1 0.1\n3 0.5 0.5 0.1 0.1\n");
+        Files.writeString(root.resolve("labels/a.txt"), "0 0.5 0.5 0.2 0.2\n3 0.5 0.5 0.1 0.1\n1 0.5 x 0.1 0.1\n"
+                + "1 0.5\n");
         Files.writeString(root.resolve("data.yaml"), "val: images\nnames: [x, y]\n");
-        IOException e = assertThrows(IOException.class,
-                () -> YoloDetectionDataset.read(root.resolve("data.yaml"), "val"));
-        assertTrue(e.getMessage().contains("a.txt line 2") && e.getMessage().contains("class 3 is not in 0..1"),
-                e.getMessage());
-        IOException split = assertThrows(IOException.class,
+        DetectionDataset data = YoloDetectionDataset.read(root.resolve("data.yaml"), "val");
+        assertEquals(List.of(new BoxLabel(4, 4, 6, 6, 0)), data.images().get(0).boxes());
+        assertEquals(List.of(DataIssue.Kind.UNKNOWN_CLASS, DataIssue.Kind.UNREADABLE_ANNOTATION,
+                DataIssue.Kind.UNREADABLE_ANNOTATION), data.issues().stream().map(DataIssue::kind).toList());
+        DataIssue unknown = data.issues().get(0);
+        assertEquals(root.resolve("labels/a.txt").toAbsolutePath(), unknown.file());
+        assertTrue(unknown.detail().startsWith("line 2 ") && unknown.detail().contains("class 3 is not in 0..1"),
+                unknown.toString());
+        IllegalArgumentException split = assertThrows(IllegalArgumentException.class,
                 () -> YoloDetectionDataset.read(root.resolve("data.yaml"), "test"));
-        assertTrue(split.getMessage().contains("no 'test' entry"), split.getMessage());
+        assertTrue(split.getMessage().endsWith("has no split 'test'; its splits: val"), split.getMessage());
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.attnvision.core.detect.anchor;
 
+import dev.attnvision.core.data.DatasetCheck;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Where and how large the anchors of each pyramid level are.
@@ -77,6 +80,47 @@ public record AnchorConfig(List<Integer> strides, List<Float> baseSizes, List<Fl
     /** Anchors per feature-map cell. */
     public int anchorsPerCell() {
         return scales.size() * ratios.size();
+    }
+
+    /**
+     * How well box shapes fit these anchors, for {@code DatasetCheck}: the best IoU of a {@code w x h} box with an
+     * anchor of the same centre, {@code min(w, aw) min(h, ah) / (w h + aw ah - min(w, aw) min(h, ah))}, an upper
+     * bound of what any anchor placed on the stride grid reaches; {@code threshold} is the assigner's positive IoU.
+     */
+    public DatasetCheck.AnchorFit fit(double threshold) {
+        List<double[]> shapes = new ArrayList<>();
+        for (float base : baseSizes) {
+            for (float ratio : ratios) {
+                for (float scale : scales) {
+                    shapes.add(new double[] {base * scale / Math.sqrt(ratio), base * scale * Math.sqrt(ratio)});
+                }
+            }
+        }
+        double smallest = baseSizes.get(0) * scales.get(0);
+        double largest = baseSizes.get(baseSizes.size() - 1) * scales.get(scales.size() - 1);
+        String description = String.format(Locale.ROOT, "%.0f-%.0f px on %d levels, %d per cell", smallest, largest,
+                levels(), anchorsPerCell());
+        return new DatasetCheck.AnchorFit() {
+            @Override
+            public double bestIou(double w, double h) {
+                double best = 0;
+                for (double[] a : shapes) {
+                    double inter = Math.min(w, a[0]) * Math.min(h, a[1]);
+                    best = Math.max(best, inter / (w * h + a[0] * a[1] - inter));
+                }
+                return best;
+            }
+
+            @Override
+            public double threshold() {
+                return threshold;
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+        };
     }
 
     /** Number of pyramid levels. */

@@ -50,9 +50,12 @@ public final class MaxIouAssigner {
         this.ignoreIof = ignoreIof;
     }
 
+    /** RetinaNet's foreground IoU. */
+    public static final float RETINANET_POSITIVE_IOU = 0.5f;
+
     /** RetinaNet's setting: 0.5 / 0.4, low-quality matches on any positive IoU, ignore from IoF 0.5. */
     public static MaxIouAssigner retinaNet() {
-        return new MaxIouAssigner(0.5f, 0.4f, 0f, true, 0.5f);
+        return new MaxIouAssigner(RETINANET_POSITIVE_IOU, 0.4f, 0f, true, 0.5f);
     }
 
     /** Assigns anchors (N, 4) to ground-truth boxes (G, 4), without ignore regions. */
