@@ -95,6 +95,10 @@ public final class TrainDetectCommand implements Callable<Integer> {
     @Option(names = "--val", paramLabel = "PATH", description = "A separate validation dataset (e.g. a COCO val .json).")
     Path validation;
 
+    @Option(names = "--no-ema", description = "Validate and export the last weights instead of their exponential"
+            + " moving average (over about the last tenth of the run).")
+    boolean noEma;
+
     @Option(names = "--log-every", defaultValue = "10", paramLabel = "N",
             description = "Iterations per row of train.csv (default: ${DEFAULT-VALUE}).")
     long logEvery;
@@ -120,7 +124,7 @@ public final class TrainDetectCommand implements Callable<Integer> {
         DetectionTrainingConfig training;
         try {
             training = new DetectionTrainingConfig(imageSize, batch, epochs, learningRate, weightDecay, run.seed(),
-                    run.workers(), logEvery);
+                    run.workers(), logEvery, !noEma);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

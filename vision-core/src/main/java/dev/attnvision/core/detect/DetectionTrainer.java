@@ -26,6 +26,7 @@ import dev.attnvision.core.train.ResumableAdam;
 import dev.attnvision.core.train.SeededInitialization;
 import dev.attnvision.core.train.TrainingLoop;
 import dev.attnvision.core.train.TrainingState;
+import dev.attnvision.core.train.WeightAverage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +38,8 @@ import java.util.Map;
  * Trains a {@link SingleStageDetector} the RetinaNet way: augmented, letterboxed batches ({@link DetectionBatches})
  * made ahead on worker threads, both heads' {@link DetectionLoss} (focal + smooth L1), AdamW
  * ({@link ResumableAdam#adamW}) under warm-up + cosine, COCO mAP on the validation images after every epoch
- * ({@link DetectorEvaluation}). Batches go to the network channels-last, viewed as {@code NCHW}.
+ * ({@link DetectorEvaluation}) of the weights' moving average ({@link WeightAverage}, unless switched off), which
+ * is also what is exported. Batches go to the network channels-last, viewed as {@code NCHW}.
  *
  * <p>Writes into the run folder: {@code checkpoints/} (after every epoch, enough to {@link #train resume} exactly),
  * {@code train.csv} (loss, learning rate, {@code map} = mAP@[.5:.95] and {@code map50} per epoch) and
@@ -47,8 +49,12 @@ import java.util.Map;
 public final class DetectionTrainer {
     /** Validation metric columns; the first is the one to maximise. */
     public static final List<String> METRICS = List.of("map", "map50");
+    /** The checkpoint file of the weight average's parameters. */
+    private static final String AVERAGE_CHECKPOINT = "average";
 
     private final SingleStageDetector detector;
+    /** The network validated and exported: the weight average's, or {@link #detector} itself without one. */
+    private final SingleStageDetector evaluated;
     private final DetectorConfig network;
     private final NDManager manager;
     private final DetectionTrainingConfig config;
@@ -78,6 +84,12 @@ public final class DetectionTrainer {
         this.detector = new SingleStageDetector(network);
         detector.initialize(manager, DataType.FLOAT32, new Shape(1, 3, config.side(), config.side()));
         SeededInitialization.applyToKernels(detector, config.seed());
+        if (config.averageWeights()) {
+            evaluated = new SingleStageDetector(network);
+            evaluated.initialize(manager, DataType.FLOAT32, new Shape(1, 3, config.side(), config.side()));
+        } else {
+            evaluated = detector;
+        }
     }
 
     /** Starts from {@code source}'s parameters where paths and shapes match (before a fresh run). */
@@ -99,15 +111,21 @@ public final class DetectionTrainer {
             throws IOException {
         long perEpoch = batches.perEpoch();
         ResumableAdam optimizer = ResumableAdam.adamW(config.schedule(perEpoch), (float) config.weightDecay());
-        TrainingLoop loop = TrainingLoop.inRunFolder(runDir, config.loopSettings(perEpoch), detector, optimizer,
-                METRICS, "detection " + config.side() + " px", clock);
+        WeightAverage average = evaluated == detector ? null
+                : new WeightAverage(detector, evaluated, WeightAverage.decayFor(config.iterations(perEpoch)));
+        TrainingLoop loop = TrainingLoop.inRunFolder(runDir, config.loopSettings(perEpoch), detector,
+                average == null ? Map.of() : Map.of(AVERAGE_CHECKPOINT, evaluated), optimizer, METRICS,
+                "detection " + config.side() + " px", clock);
         TrainingState from = loop.startOrResume(resume, config.seed(), manager);
+        if (average != null && !resume) {
+            average.reset();
+        }
         NDArray anchors = new AnchorGenerator(network.anchors()).generate(manager, config.side(), config.side());
         try (Prefetcher<DetectionBatch> prefetcher = new Prefetcher<>(batches::batch, from.iteration(),
                 config.workers(), 2 * config.workers())) {
-            Task task = new Task(prefetcher, optimizer, anchors, export);
+            Task task = new Task(prefetcher, optimizer, average, anchors, export);
             TrainingState end = loop.run(task, from, progress);
-            export.export("last", detector, end, task.lastMetrics);
+            export.export("last", evaluated, end, task.lastMetrics);
             return end;
         } finally {
             anchors.close();
@@ -119,9 +137,9 @@ public final class DetectionTrainer {
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (validation != null) {
             CocoMetrics coco;
-            try (ObjectDetector evaluated = new ObjectDetector(detector,
+            try (ObjectDetector scored = new ObjectDetector(evaluated,
                     DetectionSettings.forEvaluation(config.side()))) {
-                coco = DetectorEvaluation.evaluate(evaluated, validation, done -> { }).metrics();
+                coco = DetectorEvaluation.evaluate(scored, validation, done -> { }).metrics();
             }
             metrics.put("map", Math.max(0, coco.ap()));
             metrics.put("map50", Math.max(0, coco.ap50()));
@@ -132,14 +150,17 @@ public final class DetectionTrainer {
     private final class Task implements TrainingLoop.Task {
         private final Prefetcher<DetectionBatch> batches;
         private final ResumableAdam optimizer;
+        private final WeightAverage average;
         private final NDArray anchors;
         private final ModelExport export;
         private final DetectionLoss loss = DetectionLoss.retinaNet();
         private Map<String, Double> lastMetrics = Map.of();
 
-        Task(Prefetcher<DetectionBatch> batches, ResumableAdam optimizer, NDArray anchors, ModelExport export) {
+        Task(Prefetcher<DetectionBatch> batches, ResumableAdam optimizer, WeightAverage average, NDArray anchors,
+                ModelExport export) {
             this.batches = batches;
             this.optimizer = optimizer;
+            this.average = average;
             this.anchors = anchors;
             this.export = export;
         }
@@ -165,6 +186,9 @@ public final class DetectionTrainer {
                         }
                     }
                 }
+                if (average != null) {
+                    average.update(iteration);
+                }
                 return value;
             }
         }
@@ -177,7 +201,7 @@ public final class DetectionTrainer {
 
         @Override
         public void onBest(TrainingState state, Map<String, Double> metrics) throws IOException {
-            export.export("best", detector, state, metrics);
+            export.export("best", evaluated, state, metrics);
         }
     }
 }

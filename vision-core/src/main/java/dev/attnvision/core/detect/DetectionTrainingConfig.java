@@ -15,9 +15,10 @@ import dev.attnvision.core.train.TrainingLoop;
  * @param seed the seed of initialisation, data order and augmentation
  * @param workers threads making batches
  * @param logEvery iterations per log row (validation rows are written in addition)
+ * @param averageWeights validate and export an exponential moving average of the weights ({@code WeightAverage})
  */
 public record DetectionTrainingConfig(int side, int batch, int epochs, double learningRate, double weightDecay,
-        long seed, int workers, long logEvery) {
+        long seed, int workers, long logEvery, boolean averageWeights) {
     public DetectionTrainingConfig {
         if (side < 32 || side % 32 != 0) {
             throw new IllegalArgumentException("--img-size must be a multiple of 32 (the coarsest stride), at least 32,"

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,14 +39,24 @@ public final class Checkpointer {
             JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private final Path folder;
     private final int keep;
+    private final Map<String, Block> companions;
 
     /** Checkpoints in {@code folder} (created when needed), keeping the newest {@code keep}. */
     public Checkpointer(Path folder, int keep) {
+        this(folder, keep, Map.of());
+    }
+
+    /**
+     * Checkpoints that also hold the parameters of {@code companions} (e.g. a {@link WeightAverage}'s network), each
+     * in {@code NAME.bin}.
+     */
+    public Checkpointer(Path folder, int keep, Map<String, Block> companions) {
         if (keep < 1) {
             throw new IllegalArgumentException("must keep at least 1 checkpoint, got " + keep);
         }
         this.folder = folder;
         this.keep = keep;
+        this.companions = Map.copyOf(companions);
     }
 
     /** Writes a checkpoint for {@code state.iteration()} and prunes old ones; returns its folder. */
@@ -61,6 +72,12 @@ public final class Checkpointer {
         }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial.resolve("optimizer.bin")))) {
             optimizer.save(block, out);
+        }
+        for (Map.Entry<String, Block> companion : companions.entrySet()) {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(partial.resolve(companion.getKey() + ".bin"))))) {
+                companion.getValue().saveParameters(out);
+            }
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(partial.resolve("state.json").toFile(), state);
         FileTrees.delete(target);
@@ -92,12 +109,14 @@ public final class Checkpointer {
                     + "; start the run without --resume, or point -o at the run's folder");
         }
         Path dir = folder.resolve(String.format("iter-%08d", all.get(all.size() - 1)));
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                Files.newInputStream(dir.resolve("parameters.bin"))))) {
-            block.loadParameters(manager, in);
-        } catch (MalformedModelException e) {
-            throw new IOException("checkpoint " + dir + " does not fit this network (" + e.getMessage()
-                    + "); resume with the same model settings the run started with", e);
+        load(block, dir.resolve("parameters.bin"), manager);
+        for (Map.Entry<String, Block> companion : companions.entrySet()) {
+            Path file = dir.resolve(companion.getKey() + ".bin");
+            if (!Files.isRegularFile(file)) {
+                throw new IOException("checkpoint " + dir + " has no " + file.getFileName() + " (the run was started"
+                        + " without it); resume with the options the run started with");
+            }
+            load(companion.getValue(), file, manager);
         }
         // DJL's loader gives each parameter a fresh array that does not track gradients; training needs them to
         for (Pair<String, Parameter> p : block.getParameters()) {
@@ -109,6 +128,15 @@ public final class Checkpointer {
             optimizer.load(block, manager, in);
         }
         return readState(dir);
+    }
+
+    private static void load(Block block, Path file, NDManager manager) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            block.loadParameters(manager, in);
+        } catch (MalformedModelException e) {
+            throw new IOException("checkpoint " + file.getParent() + " does not fit this network (" + e.getMessage()
+                    + "); resume with the same model settings the run started with", e);
+        }
     }
 
     /** Iteration counts of the complete checkpoints, ascending. */

@@ -89,7 +89,14 @@ public final class TrainingLoop {
      */
     public static TrainingLoop inRunFolder(Path runDir, Settings settings, Block block, ResumableAdam optimizer,
             List<String> metrics, String title, Clock clock) throws IOException {
-        return new TrainingLoop(settings, block, optimizer, new Checkpointer(runDir.resolve("checkpoints"), 2),
+        return inRunFolder(runDir, settings, block, Map.of(), optimizer, metrics, title, clock);
+    }
+
+    /** {@link #inRunFolder} whose checkpoints also hold {@code companions} ({@link Checkpointer}). */
+    public static TrainingLoop inRunFolder(Path runDir, Settings settings, Block block, Map<String, Block> companions,
+            ResumableAdam optimizer, List<String> metrics, String title, Clock clock) throws IOException {
+        return new TrainingLoop(settings, block, optimizer,
+                new Checkpointer(runDir.resolve("checkpoints"), 2, companions),
                 new TrainingLog(runDir.resolve("train.csv"), metrics),
                 new TrainingArtifacts(runDir.resolve("train.png"), title, metrics.get(0)), clock);
     }
