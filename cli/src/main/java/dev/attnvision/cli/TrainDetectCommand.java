@@ -99,6 +99,14 @@ public final class TrainDetectCommand implements Callable<Integer> {
             + " moving average (over about the last tenth of the run).")
     boolean noEma;
 
+    @Option(names = "--no-mosaic", description = "Train on single images only, without mosaics of four.")
+    boolean noMosaic;
+
+    @Option(names = "--close-mosaic", paramLabel = "N",
+            description = "Final epochs trained on single images instead of mosaics (default: a tenth of --epochs, at"
+                    + " least 1).")
+    Integer closeMosaic;
+
     @Option(names = "--log-every", defaultValue = "10", paramLabel = "N",
             description = "Iterations per row of train.csv (default: ${DEFAULT-VALUE}).")
     long logEvery;
@@ -124,7 +132,8 @@ public final class TrainDetectCommand implements Callable<Integer> {
         DetectionTrainingConfig training;
         try {
             training = new DetectionTrainingConfig(imageSize, batch, epochs, learningRate, weightDecay, run.seed(),
-                    run.workers(), logEvery, !noEma);
+                    run.workers(), logEvery, !noEma, noMosaic ? 0 : DetectionTrainingConfig.mosaicEpochs(epochs,
+                            closeMosaic));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,11 +1,7 @@
 package dev.attnvision.core.data;
 
-import dev.attnvision.core.data.transform.ColorJitter;
 import dev.attnvision.core.data.transform.DetectionTransform;
 import dev.attnvision.core.data.transform.Letterbox;
-import dev.attnvision.core.data.transform.RandomCrop;
-import dev.attnvision.core.data.transform.RandomFlip;
-import dev.attnvision.core.data.transform.ScaleJitter;
 import dev.attnvision.core.train.Seeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +14,8 @@ import java.util.SplittableRandom;
  * (a shuffle seeded by the run seed and the epoch), each image is augmented with its own seeded random stream and
  * letterboxed onto a square canvas. Batch {@code i} is a pure function of {@code (seed, i)}, so batches can be made
  * on worker threads ahead of use ({@link Prefetcher}) and a resumed run sees the same batches as an uninterrupted
- * one. The last batch of an epoch is filled up from the start of the epoch's order. Boxes left narrower or lower
+ * one. A mosaic sample ({@link DetectionAugmentation}) takes its other three images at random from the whole set.
+ * The last batch of an epoch is filled up from the start of the epoch's order. Boxes left narrower or lower
  * than {@link #MIN_BOX_SIDE} pixels by cropping are dropped.
  */
 public final class DetectionBatches {
@@ -28,7 +25,7 @@ public final class DetectionBatches {
     private static final long AUGMENT_STREAM = 2;
 
     private final DetectionSource source;
-    private final DetectionTransform augmentation;
+    private final DetectionAugmentation augmentation;
     private final int side;
     private final int batch;
     private final long seed;
@@ -41,12 +38,13 @@ public final class DetectionBatches {
 
     /**
      * @param source the training images
-     * @param augmentation the random transforms before the letterbox (may be an empty chain)
+     * @param augmentation the random transforms before the letterbox
      * @param side the canvas side in pixels
      * @param batch images per batch
      * @param seed the run seed
      */
-    public DetectionBatches(DetectionSource source, DetectionTransform augmentation, int side, int batch, long seed) {
+    public DetectionBatches(DetectionSource source, DetectionAugmentation augmentation, int side, int batch,
+            long seed) {
         if (side < 32 || batch < 1) {
             throw new IllegalArgumentException("need a canvas of at least 32 pixels and a batch of at least 1, got "
                     + side + " and " + batch);
@@ -60,13 +58,9 @@ public final class DetectionBatches {
         this.letterbox = new Letterbox(side, side, Letterbox.DEFAULT_PAD);
     }
 
-    /**
-     * The usual detection augmentation: horizontal flip (p 0.5), scale jitter 0.75..1.25, a random crop keeping at
-     * least 60% of each side, colour jitter (brightness, contrast, saturation 0.3, hue 0.015).
-     */
-    public static DetectionTransform standardAugmentation() {
-        return DetectionTransform.chain(List.of(new RandomFlip(RandomFlip.Axis.HORIZONTAL, 0.5),
-                new ScaleJitter(0.75, 1.25), new RandomCrop(0.6), new ColorJitter(0.3, 0.3, 0.3, 0.015)));
+    /** Batches of single images with {@code transform} before the letterbox (may be an empty chain). */
+    public DetectionBatches(DetectionSource source, DetectionTransform transform, int side, int batch, long seed) {
+        this(source, new DetectionAugmentation(transform, null, null, 0), side, batch, seed);
     }
 
     /** Batches per epoch: {@code ceil(images / batch)}. */
@@ -83,18 +77,32 @@ public final class DetectionBatches {
         List<List<BoxLabel>> boxes = new ArrayList<>(batch);
         for (int j = 0; j < batch; j++) {
             SplittableRandom random = new SplittableRandom(Seeds.derive(augmentSeed, index * batch + j));
-            LabeledImage image;
-            try {
-                image = source.load(order[(first + j) % order.length]);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            LabeledImage image = load(order[(first + j) % order.length]);
+            LabeledImage sample;
+            if (augmentation.mosaicIn(epoch)) {
+                List<LabeledImage> four = new ArrayList<>(4);
+                four.add(augmentation.mosaicPiece().apply(image, random));
+                for (int k = 1; k < 4; k++) {
+                    four.add(augmentation.mosaicPiece().apply(load(random.nextInt(source.size())), random));
+                }
+                sample = augmentation.mosaic().combine(four, random);
+            } else {
+                sample = augmentation.perImage().apply(image, random);
             }
-            LabeledImage placed = letterbox.apply(augmentation.apply(image, random), random);
+            LabeledImage placed = letterbox.apply(sample, random);
             System.arraycopy(placed.image().data(), 0, pixels, j * side * side * 3, side * side * 3);
             boxes.add(placed.boxes().stream()
                     .filter(b -> b.width() >= MIN_BOX_SIDE && b.height() >= MIN_BOX_SIDE).toList());
         }
         return new DetectionBatch(batch, side, pixels, boxes);
+    }
+
+    private LabeledImage load(int index) {
+        try {
+            return source.load(index);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

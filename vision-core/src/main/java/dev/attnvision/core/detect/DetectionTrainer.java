@@ -76,7 +76,7 @@ public final class DetectionTrainer {
         this.network = network;
         this.manager = manager;
         this.config = config;
-        this.batches = new DetectionBatches(train, DetectionBatches.standardAugmentation(), config.side(),
+        this.batches = new DetectionBatches(train, config.augmentation(), config.side(),
                 config.batch(), config.seed());
         this.validation = validation;
         this.runDir = runDir;

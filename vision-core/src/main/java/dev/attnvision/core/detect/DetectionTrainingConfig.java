@@ -1,5 +1,6 @@
 package dev.attnvision.core.detect;
 
+import dev.attnvision.core.data.DetectionAugmentation;
 import dev.attnvision.core.train.CosineSchedule;
 import dev.attnvision.core.train.LearningRateSchedule;
 import dev.attnvision.core.train.TrainingLoop;
@@ -16,10 +17,15 @@ import dev.attnvision.core.train.TrainingLoop;
  * @param workers threads making batches
  * @param logEvery iterations per log row (validation rows are written in addition)
  * @param averageWeights validate and export an exponential moving average of the weights ({@code WeightAverage})
+ * @param mosaicEpochs the epochs, from the first, that train on mosaics of four images (0 for none)
  */
 public record DetectionTrainingConfig(int side, int batch, int epochs, double learningRate, double weightDecay,
-        long seed, int workers, long logEvery, boolean averageWeights) {
+        long seed, int workers, long logEvery, boolean averageWeights, int mosaicEpochs) {
     public DetectionTrainingConfig {
+        if (mosaicEpochs < 0 || mosaicEpochs > epochs) {
+            throw new IllegalArgumentException("the mosaic epochs must be in 0.." + epochs + ", got " + mosaicEpochs
+                    + " (--close-mosaic is the number of final epochs without mosaic)");
+        }
         if (side < 32 || side % 32 != 0) {
             throw new IllegalArgumentException("--img-size must be a multiple of 32 (the coarsest stride), at least 32,"
                     + " got " + side);
@@ -35,6 +41,18 @@ public record DetectionTrainingConfig(int side, int batch, int epochs, double le
             throw new IllegalArgumentException("--lr must be positive and --weight-decay in [0, 1), got " + learningRate
                     + " and " + weightDecay);
         }
+    }
+
+    /** The epochs that train on mosaics when the last {@code close} do not: a tenth of the run by default. */
+    public static int mosaicEpochs(int epochs, Integer close) {
+        int last = close != null ? close : Math.max(1, (int) Math.round(epochs / 10.0));
+        return Math.max(0, epochs - last);
+    }
+
+    /** How the training images are augmented. */
+    public DetectionAugmentation augmentation() {
+        return mosaicEpochs == 0 ? DetectionAugmentation.singleImages()
+                : DetectionAugmentation.withMosaic(side, mosaicEpochs);
     }
 
     /** Iterations of the whole run with {@code perEpoch} iterations per epoch. */

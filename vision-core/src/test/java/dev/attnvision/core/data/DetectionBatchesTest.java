@@ -36,9 +36,9 @@ class DetectionBatchesTest {
 
     @Test
     void batchesArePureFunctionsOfSeedAndIndexWithBoxesOnTheCanvas() {
-        DetectionBatches batches = new DetectionBatches(scenes, DetectionBatches.standardAugmentation(), 96, 2, 3);
+        DetectionBatches batches = new DetectionBatches(scenes, DetectionAugmentation.singleImages(), 96, 2, 3);
         DetectionBatch a = batches.batch(4);
-        DetectionBatch b = new DetectionBatches(scenes, DetectionBatches.standardAugmentation(), 96, 2, 3).batch(4);
+        DetectionBatch b = new DetectionBatches(scenes, DetectionAugmentation.singleImages(), 96, 2, 3).batch(4);
         assertArrayEquals(a.pixels(), b.pixels());
         assertEquals(a.boxes(), b.boxes());
         assertTrue(!Arrays.equals(a.pixels(), batches.batch(5).pixels()));
