@@ -99,6 +99,11 @@ public final class TrainDetectCommand implements Callable<Integer> {
             + " moving average (over about the last tenth of the run).")
     boolean noEma;
 
+    @Option(names = "--assigner", defaultValue = "max-iou", paramLabel = "NAME",
+            description = "How anchors are labelled: max-iou (RetinaNet's 0.5/0.4 IoU) or atss (adaptive training sample"
+                    + " selection) (default: ${DEFAULT-VALUE}).")
+    String assigner;
+
     @Option(names = "--no-mosaic", description = "Train on single images only, without mosaics of four.")
     boolean noMosaic;
 
@@ -133,7 +138,7 @@ public final class TrainDetectCommand implements Callable<Integer> {
         try {
             training = new DetectionTrainingConfig(imageSize, batch, epochs, learningRate, weightDecay, run.seed(),
                     run.workers(), logEvery, !noEma, noMosaic ? 0 : DetectionTrainingConfig.mosaicEpochs(epochs,
-                            closeMosaic));
+                            closeMosaic), assigner);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -103,7 +103,7 @@ class TrainDetectCommandTest {
         }
         LabelledFolder.truncate(photos.resolve("p5.jpg"));
         CliRun run = CliRun.in(dir, "train", "detect", "--data", "photos", "--img-size", "64", "--batch", "2",
-                "--config", "tiny", "-j", "1", "--epochs", "1", "-o", "r");
+                "--config", "tiny", "-j", "1", "--epochs", "2", "--assigner", "atss", "-o", "r");
         assertEquals(ExitCodes.OK, run.code(), run.toString());
         String err = run.err();
         assertTrue(err.contains("Pascal VOC XML beside the images, 1 class"), err);
@@ -124,6 +124,13 @@ class TrainDetectCommandTest {
                 "64", "--config", "cbam", "-o", "r");
         assertEquals(2, preset.code(), preset.toString());
         assertTrue(preset.err().contains("expected one of baseline, se, spatial, harnet, tiny"), preset.toString());
+        CliRun assigner = CliRun.in(dir, "train", "detect", "--data", "synth:shapes", "--epochs", "1", "--img-size",
+                "64", "--assigner", "best", "-o", "r");
+        assertEquals(2, assigner.code(), assigner.toString());
+        assertTrue(assigner.err().contains("'best' (expected one of max-iou, atss)"), assigner.toString());
+        CliRun close = CliRun.in(dir, "train", "detect", "--data", "synth:shapes", "--epochs", "1", "--img-size",
+                "64", "--close-mosaic", "-1", "-o", "r");
+        assertEquals(2, close.code(), close.toString());
         CliRun size = CliRun.in(dir, "train", "detect", "--data", "synth:shapes", "--epochs", "1", "--img-size",
                 "100", "-o", "r");
         assertEquals(2, size.code(), size.toString());

@@ -1,9 +1,14 @@
 package dev.attnvision.core.detect;
 
 import dev.attnvision.core.data.DetectionAugmentation;
+import dev.attnvision.core.detect.anchor.AnchorAssigner;
+import dev.attnvision.core.detect.anchor.AnchorConfig;
+import dev.attnvision.core.detect.anchor.AtssAssigner;
+import dev.attnvision.core.detect.anchor.MaxIouAssigner;
 import dev.attnvision.core.train.CosineSchedule;
 import dev.attnvision.core.train.LearningRateSchedule;
 import dev.attnvision.core.train.TrainingLoop;
+import java.util.List;
 
 /**
  * Settings of a detection training run, counted in epochs (passes over the training images).
@@ -18,10 +23,18 @@ import dev.attnvision.core.train.TrainingLoop;
  * @param logEvery iterations per log row (validation rows are written in addition)
  * @param averageWeights validate and export an exponential moving average of the weights ({@code WeightAverage})
  * @param mosaicEpochs the epochs, from the first, that train on mosaics of four images (0 for none)
+ * @param assigner how anchors are labelled: {@code max-iou} (RetinaNet) or {@code atss}
  */
 public record DetectionTrainingConfig(int side, int batch, int epochs, double learningRate, double weightDecay,
-        long seed, int workers, long logEvery, boolean averageWeights, int mosaicEpochs) {
+        long seed, int workers, long logEvery, boolean averageWeights, int mosaicEpochs, String assigner) {
+    /** The anchor assigners {@code --assigner} offers. */
+    public static final List<String> ASSIGNERS = List.of("max-iou", "atss");
+
     public DetectionTrainingConfig {
+        if (!ASSIGNERS.contains(assigner)) {
+            throw new IllegalArgumentException("Invalid value for option '--assigner': '" + assigner + "' (expected one"
+                    + " of " + String.join(", ", ASSIGNERS) + ")");
+        }
         if (mosaicEpochs < 0 || mosaicEpochs > epochs) {
             throw new IllegalArgumentException("the mosaic epochs must be in 0.." + epochs + ", got " + mosaicEpochs
                     + " (--close-mosaic is the number of final epochs without mosaic)");
@@ -47,6 +60,11 @@ public record DetectionTrainingConfig(int side, int batch, int epochs, double le
     public static int mosaicEpochs(int epochs, Integer close) {
         int last = close != null ? close : Math.max(1, (int) Math.round(epochs / 10.0));
         return Math.max(0, epochs - last);
+    }
+
+    /** The anchor assigner for {@code anchors} at the training size. */
+    public AnchorAssigner anchorAssigner(AnchorConfig anchors) {
+        return assigner.equals("atss") ? AtssAssigner.of(anchors, side, side) : MaxIouAssigner.retinaNet();
     }
 
     /** How the training images are augmented. */

@@ -19,7 +19,7 @@ import dev.attnvision.core.detect.box.BoxIou;
  * {@code ignoreIof} of their own area (IoF) are kept out of steps 2 and 3 and so stay ignored unless step 4
  * claims them. Without ground truth every anchor is negative.
  */
-public final class MaxIouAssigner {
+public final class MaxIouAssigner implements AnchorAssigner {
     private final float positiveIou;
     private final float negativeIou;
     private final float minPositiveIou;
@@ -63,10 +63,7 @@ public final class MaxIouAssigner {
         return assign(anchors, gtBoxes, null);
     }
 
-    /**
-     * Assigns anchors (N, 4) to ground-truth boxes (G, 4, G may be 0); {@code ignoreRegions} (K, 4) may be null
-     * or empty. Results are attached to the anchors' manager.
-     */
+    @Override
     public Assignment assign(NDArray anchors, NDArray gtBoxes, NDArray ignoreRegions) {
         NDManager caller = anchors.getManager();
         long n = anchors.getShape().get(0);

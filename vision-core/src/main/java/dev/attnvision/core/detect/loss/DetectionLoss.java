@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.attnvision.core.data.BoxLabel;
+import dev.attnvision.core.detect.anchor.AnchorAssigner;
 import dev.attnvision.core.detect.anchor.Assignment;
 import dev.attnvision.core.detect.anchor.DeltaXywhCoder;
 import dev.attnvision.core.detect.anchor.MaxIouAssigner;
@@ -14,7 +15,7 @@ import java.util.List;
 
 /**
  * RetinaNet's training objective for one dense head (Lin et al. 2017, arXiv 1708.02002, section 4.1): anchors are
- * labelled by {@link MaxIouAssigner} (crowd boxes become ignore regions), the classification loss is
+ * labelled by {@link MaxIouAssigner} or another {@link AnchorAssigner} (crowd boxes become ignore regions), the classification loss is
  * {@link FocalLoss} over all non-ignored anchors, the box loss {@link SmoothL1Loss} on encoded deltas or
  * {@link GiouLoss} on decoded boxes over the positive anchors; both are divided by the number of positive anchors
  * in the whole batch. A detector with two heads sums the heads' losses ({@link #totalOverHeads}).
@@ -28,7 +29,7 @@ public final class DetectionLoss {
         }
     }
 
-    private final MaxIouAssigner assigner;
+    private final AnchorAssigner assigner;
     private final DeltaXywhCoder coder;
     private final FocalLoss focal;
     private final SmoothL1Loss smoothL1;
@@ -41,7 +42,7 @@ public final class DetectionLoss {
      * @param smoothL1 the delta loss, or null to use {@code giou}
      * @param giou the decoded-box loss, used when {@code smoothL1} is null
      */
-    public DetectionLoss(MaxIouAssigner assigner, DeltaXywhCoder coder, FocalLoss focal, SmoothL1Loss smoothL1,
+    public DetectionLoss(AnchorAssigner assigner, DeltaXywhCoder coder, FocalLoss focal, SmoothL1Loss smoothL1,
             GiouLoss giou) {
         if ((smoothL1 == null) == (giou == null)) {
             throw new IllegalArgumentException("give exactly one box loss: smooth L1 or GIoU");
@@ -57,6 +58,11 @@ public final class DetectionLoss {
     public static DetectionLoss retinaNet() {
         return new DetectionLoss(MaxIouAssigner.retinaNet(), DeltaXywhCoder.retinaNet(), FocalLoss.retinaNet(),
                 SmoothL1Loss.retinaNet(), null);
+    }
+
+    /** The same losses with anchors labelled by {@code other} (e.g. {@code AtssAssigner}). */
+    public DetectionLoss withAssigner(AnchorAssigner other) {
+        return new DetectionLoss(other, coder, focal, smoothL1, giou);
     }
 
     /**
