@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the real CLI in its own JVM, as the launcher does, and checks that nothing but our own messages reaches
  * standard error: PyTorch's native code writes its warnings (such as the once-per-process {@code [W... ]
  * Warning: AutoNonVariableTypeMode is deprecated ...}, which DJL's in-place {@code NDArray.set(Buffer)} provoked)
- * straight to the process's stderr, where an in-process test cannot see them. Three processes (two trainings, one
+ * straight to the process's stderr, where an in-process test cannot see them. Four processes (three trainings, one
  * evaluation), since a once-per-process warning can depend on what a run happens to do first.
  */
 class CleanStderrProcessTest {
@@ -39,6 +39,11 @@ class CleanStderrProcessTest {
         Result eval = cli("eval", "sr", "--model", "run1/last", "--scale", "2", "train");
         assertEquals(0, eval.code(), eval.toString());
         assertNoEngineNoise(eval);
+        // weight averaging, mosaics and ATSS
+        Result detect = cli("train", "detect", "--data", "synth:shapes:2", "--img-size", "64", "--config", "tiny",
+                "--batch", "2", "--epochs", "2", "--assigner", "atss", "-j", "1", "-o", "det");
+        assertEquals(0, detect.code(), detect.toString());
+        assertNoEngineNoise(detect);
     }
 
     @Test

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParameterList;
+import dev.attnvision.attention.ParameterValues;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,7 +62,7 @@ public final class WeightAverage {
     /** Sets the average to the network's current weights (before a fresh run, after any {@code --init-from}). */
     public void reset() {
         for (int i = 0; i < live.size(); i++) {
-            live.get(i).copyTo(average.get(i));
+            ParameterValues.assign(average.get(i), live.get(i));
         }
     }
 
