@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 /** {@code attnvision train detect}: trains an attention detector on VOC, YOLO, COCO or synthetic data. */
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an object detector (RetinaNet-style, with switchable attention) on letterboxed,",
-            "augmented images (flip, scale jitter, crop, colour jitter) with AdamW, warm-up and cosine decay.",
+            "augmented images (mosaics of four, then single images with flip, scale jitter, crop, colour jitter) with",
+            "AdamW, warm-up and cosine decay; the moving average of the weights is validated and exported.",
             "--data is a dataset folder in any layout 'attnvision data check' finds (VOC XML, YOLO labels, COCO JSON,",
             "split folders), a YOLO data.yaml, a COCO .json or synth:shapes[:N] (N generated scenes). The data is",
             "checked first; unreadable images and bad boxes are listed and left out.",

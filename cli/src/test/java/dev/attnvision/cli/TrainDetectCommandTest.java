@@ -110,6 +110,13 @@ class TrainDetectCommandTest {
         assertTrue(err.contains("photos/p5.jpg: unreadable image: truncated JPEG"), err);
         assertTrue(err.contains("held out 1 of 5 images for validation"), err);
         assertTrue(err.contains("training tiny on 4 images of ") && err.contains("validating on 1 images of "), err);
+        Path broken = dir.resolve("broken");
+        LabelledFolder.photo(broken, broken, "only", "cell 4 4 40 30");
+        LabelledFolder.truncate(broken.resolve("only.jpg"));
+        CliRun none = CliRun.in(dir, "train", "detect", "--data", "broken", "--img-size", "64", "--config", "tiny",
+                "--epochs", "1", "-o", "r2");
+        assertEquals(ExitCodes.USAGE, none.code(), none.toString());
+        assertTrue(none.err().contains("holds no usable image") && none.err().contains("data check"), none.toString());
         CliRun help = CliRun.in(dir, "train", "detect", "--help");
         assertTrue(help.out().contains("(default: 512)"), help.out());
     }
