@@ -29,6 +29,10 @@ class DataCheckCommandTest {
         assertTrue(out.matches("(?s).*\\n  kangaroo +5 +61 +61 +61 +0%\\n.*"), out);
         assertTrue(out.contains("issues: 0 errors, 0 warnings"), out);
         assertTrue(out.contains("held out 1 of 5 images for validation"), out);
+        assertTrue(!out.contains("overlap no anchor"), out);
+        CliRun small = CliRun.in(dir, "data", "check", "kangaroo", "--img-size", "32");
+        assertTrue(small.out().contains("many kangaroo boxes overlap no anchor by IoU 0.5")
+                && small.out().contains("--assigner atss"), small.out());
     }
 
     @Test

@@ -27,6 +27,9 @@ import java.util.concurrent.Future;
  * (and left out) rather than in the middle of an epoch.
  */
 public final class DatasetCheck {
+    /** The share of boxes without a well-fitting anchor from which the report suggests what to change. */
+    private static final double POOR_FIT_SHARE = 0.1;
+
     private final FoundDataset found;
     private final List<DataIssue> issues;
     private final Set<Path> unusable;
@@ -211,6 +214,18 @@ public final class DatasetCheck {
             rows.add(row);
         }
         table(out, header, rows);
+        List<String> poorlyFit = new ArrayList<>();
+        for (int c = 0; c < classes.size(); c++) {
+            if (anchors != null && !sides.get(c).isEmpty() && poor[c] >= POOR_FIT_SHARE * sides.get(c).size()) {
+                poorlyFit.add(classes.get(c));
+            }
+        }
+        if (!poorlyFit.isEmpty()) {
+            out.printf(Locale.ROOT, "  many %s boxes overlap no anchor by IoU %.1f and are learnt only from their best"
+                    + " anchors: --assigner atss adapts to them; for small boxes --anchor-base 2 makes the anchors"
+                    + " smaller and a larger --img-size the boxes larger%n", String.join(", ", poorlyFit),
+                    anchors.threshold());
+        }
     }
 
     private static String px(double v) {
