@@ -89,8 +89,7 @@ public record DetectionData(DetectionSource train, DetectionSource validation, D
         FoundDataset found = check.usable();
         double fraction = splits.validationFile() != null || noSplit ? 0 : splits.validationFraction();
         String note = found.listed() ? "" : found.holdOut(fraction).describe();
-        DetectionDataset train = found.split(found.listed() ? "train" : fraction == 0 ? FoundDataset.ALL : "train",
-                fraction);
+        DetectionDataset train = found.split("train", fraction);
         Map<String, DetectionDataset> datasets = new LinkedHashMap<>();
         datasets.put("train", train);
         DetectionSource trainSource = source(codec, datasets.get("train"), found.path(),

@@ -50,6 +50,9 @@ public record HoldOutSplit(DetectionDataset train, DetectionDataset validation, 
     /** How the split was made, for logs: {@code "held out 33 of 164 images for validation (...)"}. */
     public String describe() {
         int total = train.images().size() + validation.images().size();
+        if (validation.images().isEmpty()) {
+            return "no split lists: training on all " + total + " images, none held out for validation";
+        }
         return String.format(Locale.ROOT, "held out %d of %d images for validation (--val-fraction %s, chosen by a"
                 + " fixed hash of their file names)", validation.images().size(), total, fraction);
     }

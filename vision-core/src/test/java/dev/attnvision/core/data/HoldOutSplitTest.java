@@ -59,6 +59,7 @@ class HoldOutSplitTest {
         HoldOutSplit none = HoldOutSplit.of(images(7), ROOT, 0);
         assertEquals(7, none.train().images().size());
         assertEquals(0, none.validation().images().size());
+        assertEquals("no split lists: training on all 7 images, none held out for validation", none.describe());
         assertEquals(1, HoldOutSplit.of(images(3), ROOT, 0.05).validation().images().size(), "at least one image");
         assertThrows(IllegalArgumentException.class, () -> HoldOutSplit.of(images(3), ROOT, 1));
         assertThrows(IllegalArgumentException.class, () -> HoldOutSplit.of(images(3), ROOT, -0.1));
