@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.attnvision.core.image.ImageCodec;
+import dev.attnvision.core.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +64,23 @@ class DatasetFolderTest {
         assertEquals(List.of(DataIssue.Kind.MISSING_IMAGE, DataIssue.Kind.UNLABELLED_IMAGE),
                 all.issues().stream().map(DataIssue::kind).toList());
         assertEquals(dir.resolve("annots/00009.xml"), all.issues().get(0).file());
+    }
+
+    @Test
+    void theKangarooPhotosAsAUserBringsThemAreFoundWithTheirTwoFaults() throws IOException {
+        Path kangaroo = SharedData.require("data/det/kangaroo");
+        FoundDataset found = DatasetFolder.find(kangaroo, null);
+        assertEquals("Pascal VOC XML in annots/ for the images in images/", found.layout());
+        assertEquals(List.of("kangaroo"), found.classNames());
+        assertEquals(164, found.split(FoundDataset.ALL, 0).images().size());
+        assertEquals(List.of("00155.xml: duplicate box"), found.issues().stream()
+                .map(i -> i.file().getFileName() + ": " + i.kind().label()).toList());
+        DatasetCheck check = DatasetCheck.run(found, new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS), 2);
+        assertEquals(List.of("00155.xml: duplicate box", "00090.jpg: unreadable image"), check.issues().stream()
+                .map(i -> i.file().getFileName() + ": " + i.kind().label()).toList());
+        HoldOutSplit split = check.usable().holdOut(HoldOutSplit.DEFAULT_FRACTION);
+        assertEquals(33, split.validation().images().size());
+        assertEquals(130, split.train().images().size());
     }
 
     @Test
