@@ -100,9 +100,9 @@ public final class TrainDetectCommand implements Callable<Integer> {
             + " moving average (over about the last tenth of the run).")
     boolean noEma;
 
-    @Option(names = "--assigner", defaultValue = "max-iou", paramLabel = "NAME",
-            description = "How anchors are labelled: max-iou (RetinaNet's 0.5/0.4 IoU) or atss (adaptive training sample"
-                    + " selection) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--assigner", defaultValue = "atss", paramLabel = "NAME",
+            description = "How anchors are labelled: atss (adaptive training sample selection: a threshold per object)"
+                    + " or max-iou (RetinaNet's fixed 0.5/0.4 IoU) (default: ${DEFAULT-VALUE}).")
     String assigner;
 
     @Option(names = "--no-mosaic", description = "Train on single images only, without mosaics of four.")

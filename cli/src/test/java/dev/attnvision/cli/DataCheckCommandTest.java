@@ -32,7 +32,7 @@ class DataCheckCommandTest {
         assertTrue(!out.contains("overlap no anchor"), out);
         CliRun small = CliRun.in(dir, "data", "check", "kangaroo", "--img-size", "32");
         assertTrue(small.out().contains("many kangaroo boxes overlap no anchor by IoU 0.5")
-                && small.out().contains("--assigner atss"), small.out());
+                && small.out().contains("keep the default --assigner atss"), small.out());
     }
 
     @Test

@@ -221,9 +221,9 @@ public final class DatasetCheck {
             }
         }
         if (!poorlyFit.isEmpty()) {
-            out.printf(Locale.ROOT, "  many %s boxes overlap no anchor by IoU %.1f and are learnt only from their best"
-                    + " anchors: --assigner atss adapts to them; for small boxes --anchor-base 2 makes the anchors"
-                    + " smaller and a larger --img-size the boxes larger%n", String.join(", ", poorlyFit),
+            out.printf(Locale.ROOT, "  many %s boxes overlap no anchor by IoU %.1f: keep the default --assigner atss"
+                    + " (max-iou learns them only from their best anchors); for small boxes --anchor-base 2 makes the"
+                    + " anchors smaller and a larger --img-size the boxes larger%n", String.join(", ", poorlyFit),
                     anchors.threshold());
         }
     }
