@@ -74,55 +74,79 @@ public final class DetectionLoss {
      * @param targets per image, the objects in input (canvas) pixels
      */
     public Terms compute(NDArray classLogits, NDArray boxDeltas, NDArray anchors, List<List<BoxLabel>> targets) {
-        long batch = classLogits.getShape().get(0);
-        long n = anchors.getShape().get(0);
-        if (targets.size() != batch || classLogits.getShape().get(1) != n || boxDeltas.getShape().get(1) != n) {
-            throw new IllegalArgumentException("loss needs logits (B, N, C), deltas (B, N, 4), anchors (N, 4) and B"
-                    + " target lists, got " + classLogits.getShape() + ", " + boxDeltas.getShape() + ", "
-                    + anchors.getShape() + " and " + targets.size() + " lists");
-        }
         NDManager caller = classLogits.getManager();
         try (NDManager scope = NDManager.subManagerOf(classLogits)) {
             scope.tempAttachAll(classLogits, boxDeltas, anchors);
-            NDList labels = new NDList();
-            NDList boxTargets = new NDList();
-            for (List<BoxLabel> image : targets) {
-                NDList target = imageTargets(scope, anchors, image);
-                labels.add(target.get(0));
-                boxTargets.add(target.get(1));
-            }
-            NDArray allLabels = NDArrays.concat(labels, 0);
-            NDArray positive = allLabels.gte(0);
-            float numPositives = positive.sum().getLong();
-            NDArray weight = positive.toType(DataType.FLOAT32, false);
-            NDArray logits = classLogits.reshape(-1, classLogits.getShape().get(2));
-            NDArray deltas = boxDeltas.reshape(-1, 4);
-            NDArray classification = focal.compute(logits, allLabels, numPositives);
-            NDArray box;
-            if (smoothL1 != null) {
-                box = smoothL1.compute(deltas, NDArrays.concat(boxTargets, 0), weight, numPositives);
-            } else {
-                NDArray tiled = anchors.expandDims(0).broadcast(new Shape(batch, n, 4)).reshape(-1, 4);
-                NDArray goal = coder.decode(tiled, NDArrays.concat(boxTargets, 0));
-                box = giou.compute(coder.decode(tiled, deltas), goal, weight, numPositives);
-            }
-            classification.attach(caller);
-            box.attach(caller);
-            return new Terms(classification, box);
+            Terms terms = terms(classLogits, boxDeltas, anchors, assign(scope, anchors, targets));
+            terms.classification().attach(caller);
+            terms.box().attach(caller);
+            return terms;
         }
     }
 
-    /** The summed losses of all heads of a forward pass: outputs {@code [cls, box, cls, box, ...]}. */
+    /**
+     * The summed losses of all heads of a forward pass: outputs {@code [cls, box, cls, box, ...]}. The anchors are
+     * assigned once for all heads.
+     */
     public NDArray totalOverHeads(NDList headOutputs, NDArray anchors, List<List<BoxLabel>> targets) {
         if (headOutputs.isEmpty() || headOutputs.size() % 2 != 0) {
             throw new IllegalArgumentException("head outputs come in (cls, box) pairs, got " + headOutputs.size());
         }
-        NDArray total = null;
-        for (int i = 0; i < headOutputs.size(); i += 2) {
-            NDArray head = compute(headOutputs.get(i), headOutputs.get(i + 1), anchors, targets).total();
-            total = total == null ? head : total.add(head);
+        NDManager caller = headOutputs.get(0).getManager();
+        try (NDManager scope = NDManager.subManagerOf(headOutputs.get(0))) {
+            scope.tempAttachAll(anchors);
+            for (NDArray output : headOutputs) {
+                scope.tempAttachAll(output);
+            }
+            Assigned assigned = assign(scope, anchors, targets);
+            NDArray total = null;
+            for (int i = 0; i < headOutputs.size(); i += 2) {
+                NDArray head = terms(headOutputs.get(i), headOutputs.get(i + 1), anchors, assigned).total();
+                total = total == null ? head : total.add(head);
+            }
+            total.attach(caller);
+            return total;
         }
-        return total;
+    }
+
+    /** The labels (B N) and delta targets (B N, 4) of a batch, and its number of positive anchors. */
+    private record Assigned(NDArray labels, NDArray boxTargets, int images, float numPositives) {}
+
+    private Assigned assign(NDManager scope, NDArray anchors, List<List<BoxLabel>> targets) {
+        NDList labels = new NDList();
+        NDList boxTargets = new NDList();
+        for (List<BoxLabel> image : targets) {
+            NDList target = imageTargets(scope, anchors, image);
+            labels.add(target.get(0));
+            boxTargets.add(target.get(1));
+        }
+        NDArray allLabels = NDArrays.concat(labels, 0);
+        return new Assigned(allLabels, NDArrays.concat(boxTargets, 0), targets.size(), allLabels.gte(0).sum().getLong());
+    }
+
+    /** One head's terms, in the inputs' (scope's) manager. */
+    private Terms terms(NDArray classLogits, NDArray boxDeltas, NDArray anchors, Assigned assigned) {
+        long batch = classLogits.getShape().get(0);
+        long n = anchors.getShape().get(0);
+        if (assigned.images() != batch || classLogits.getShape().get(1) != n || boxDeltas.getShape().get(1) != n) {
+            throw new IllegalArgumentException("loss needs logits (B, N, C), deltas (B, N, 4), anchors (N, 4) and B"
+                    + " target lists, got " + classLogits.getShape() + ", " + boxDeltas.getShape() + ", "
+                    + anchors.getShape() + " and " + assigned.images() + " lists");
+        }
+        float numPositives = assigned.numPositives();
+        NDArray weight = assigned.labels().gte(0).toType(DataType.FLOAT32, false);
+        NDArray logits = classLogits.reshape(-1, classLogits.getShape().get(2));
+        NDArray deltas = boxDeltas.reshape(-1, 4);
+        NDArray classification = focal.compute(logits, assigned.labels(), numPositives);
+        NDArray box;
+        if (smoothL1 != null) {
+            box = smoothL1.compute(deltas, assigned.boxTargets(), weight, numPositives);
+        } else {
+            NDArray tiled = anchors.expandDims(0).broadcast(new Shape(batch, n, 4)).reshape(-1, 4);
+            NDArray goal = coder.decode(tiled, assigned.boxTargets());
+            box = giou.compute(coder.decode(tiled, deltas), goal, weight, numPositives);
+        }
+        return new Terms(classification, box);
     }
 
     /** Labels (N) int64 (class, -1 background, -2 ignored) and delta targets (N, 4) of one image. */
