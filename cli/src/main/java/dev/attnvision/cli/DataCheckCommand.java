@@ -61,30 +61,35 @@ public final class DataCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         double fraction = valFraction.fraction();
-        if (imageSize < 32 || !(anchorBase > 0) || Float.isInfinite(anchorBase)) {
-            throw new ParameterException(spec.commandLine(), imageSize < 32
-                    ? "Invalid value for option '--img-size': " + imageSize + " (a side of at least 32 px, e.g. 512)"
-                    : "Invalid value for option '--anchor-base': " + anchorBase + " (a positive number of strides)");
+        if (imageSize < 32) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--img-size': " + imageSize
+                    + " (a side of at least 32 px, e.g. 512)");
+        }
+        AnchorConfig anchors;
+        try {
+            anchors = AnchorConfig.retinaNet(AnchorConfig.retinaNet().strides(), anchorBase);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--anchor-base': " + anchorBase
+                    + " (a positive number of strides, e.g. 4 or 2)");
         }
         FoundDataset found = DatasetFolder.find(session.workingDir().resolve(data),
                 images == null ? null : session.workingDir().resolve(images));
         DatasetCheck check = DatasetCheck.run(found, new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS),
                 Runtime.getRuntime().availableProcessors());
         FoundDataset usable = check.usable();
+        HoldOutSplit split = found.listed() ? null : usable.holdOut(fraction);
         Map<String, DetectionDataset> splits = new LinkedHashMap<>(found.splits());
-        if (!found.listed()) {
-            HoldOutSplit split = usable.holdOut(fraction);
+        if (split != null) {
             splits.clear();
             splits.put("train", split.train());
             if (fraction > 0) {
                 splits.put("val", split.validation());
             }
         }
-        AnchorConfig anchors = AnchorConfig.retinaNet(AnchorConfig.retinaNet().strides(), anchorBase);
         check.print(session.out(), splits, imageSize, anchors.fit(MaxIouAssigner.RETINANET_POSITIVE_IOU),
                 Integer.MAX_VALUE);
-        if (!found.listed()) {
-            session.out().println(usable.holdOut(fraction).describe());
+        if (split != null) {
+            session.out().println(split.describe());
         }
         return check.hasErrors() ? ExitCodes.SOME_FAILED : ExitCodes.OK;
     }

@@ -19,6 +19,7 @@ import dev.attnvision.core.model.StoredModel;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -91,16 +92,24 @@ public final class EvalDetectCommand implements Callable<Integer> {
         Path dataPath = session.workingDir().resolve(data);
         double fraction = valFraction.fraction();
         ImageCodec codec = new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS);
-        DatasetCheck check;
+        FoundDataset all;
         try {
-            check = DatasetCheck.run(DatasetFolder.find(dataPath, images == null ? null
-                    : session.workingDir().resolve(images)), codec, Runtime.getRuntime().availableProcessors());
+            all = DatasetFolder.find(dataPath, images == null ? null : session.workingDir().resolve(images));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--data': " + e.getMessage());
         }
+        String name = split != null ? split : !all.listed() && Files.isRegularFile(dataPath) ? FoundDataset.ALL : "val";
+        if (all.listed()) {
+            try {
+                name = all.listedName(name);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--split': "
+                        + e.getMessage());
+            }
+        }
+        DatasetCheck check = DatasetCheck.run(all, List.of(all.listed() ? name : FoundDataset.ALL), codec,
+                Runtime.getRuntime().availableProcessors());
         FoundDataset found = check.usable();
-        String name = split != null ? split
-                : !found.listed() && Files.isRegularFile(dataPath) ? FoundDataset.ALL : "val";
         DetectionDataset dataset;
         try {
             dataset = found.split(name, fraction);
@@ -113,9 +122,10 @@ public final class EvalDetectCommand implements Callable<Integer> {
                     + " ('attnvision data check %s' lists them)%n", session.show(dataPath), errors,
                     session.show(dataPath));
         }
+        String held = found.listed() || name.equals(FoundDataset.ALL) ? ""
+                : ", " + found.holdOut(fraction).describe();
         FileDetectionSource source = new FileDetectionSource(dataset, codec,
-                session.show(dataPath) + " (" + (found.listed() || name.equals(FoundDataset.ALL) ? name
-                        : name + ", " + found.holdOut(fraction).describe()) + ")");
+                session.show(dataPath) + " (" + name + held + ")");
         DetectorEvaluation.Report report;
         long start = session.nanoTime().getAsLong();
         try (NDManager parameters = NDManager.newBaseManager();

@@ -145,8 +145,9 @@ public final class TrainDetectCommand implements Callable<Integer> {
         }
         run.applyThreads();
         DetectionTrainingRun.Request request = new DetectionTrainingRun.Request(data,
-                new DetectionData.Splits(validationSplit, validation, valFraction.fraction()), session.workingDir(), run.runDir(session.workingDir()), config.toLowerCase(Locale.ROOT), anchorBase,
-                training, run.resume(), run.commandText());
+                new DetectionData.Splits(validationSplit, validation, valFraction.fraction()), session.workingDir(),
+                run.runDir(session.workingDir()), config.toLowerCase(Locale.ROOT), anchorBase, training, run.resume(),
+                run.commandText());
         PrintStream err = session.err();
         ProgressReporter.Factory progress = run.progress("train detect", session.errIsTerminal(), err,
                 environment.clock());

@@ -14,7 +14,7 @@ public final class ValFractionOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--val-fraction", defaultValue = "0.2", paramLabel = "F",
+    @Option(names = "--val-fraction", defaultValue = "" + HoldOutSplit.DEFAULT_FRACTION, paramLabel = "F",
             description = "For a dataset without split lists: the share of images held out for validation, chosen by"
                     + " a fixed hash of their names (default: ${DEFAULT-VALUE}; 0 trains on all).")
     double fraction;

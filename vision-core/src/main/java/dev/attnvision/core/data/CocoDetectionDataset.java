@@ -1,5 +1,8 @@
 package dev.attnvision.core.data;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attnvision.core.data.DataIssue.Kind;
@@ -86,11 +89,25 @@ public final class CocoDetectionDataset {
         return new DetectionDataset(classes, images, sanitizer.issues());
     }
 
-    /** Whether {@code file} is a COCO annotation file: a JSON object with {@code images} and {@code categories}. */
+    /**
+     * Whether {@code file} is a COCO annotation file: a JSON object with {@code images} and {@code categories}. The
+     * file is streamed past its values without building them, so looking costs little beside {@link #read}.
+     */
     static boolean isCocoJson(Path file) {
-        try {
-            JsonNode root = new ObjectMapper().readTree(file.toFile());
-            return root != null && root.has("images") && root.has("categories");
+        boolean images = false;
+        boolean categories = false;
+        try (JsonParser parser = new JsonFactory().createParser(file.toFile())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                images |= field.equals("images");
+                categories |= field.equals("categories");
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            return images && categories;
         } catch (IOException e) {
             return false;
         }

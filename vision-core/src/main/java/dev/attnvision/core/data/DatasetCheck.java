@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,8 +55,14 @@ public final class DatasetCheck {
 
     /** Decodes every image of {@code found} (each file once) with {@code workers} threads and collects the issues. */
     public static DatasetCheck run(FoundDataset found, ImageCodec codec, int workers) throws IOException {
+        return run(found, found.splits().keySet(), codec, workers);
+    }
+
+    /** {@link #run(FoundDataset, ImageCodec, int)} decoding only the images of the splits {@code decoded}. */
+    public static DatasetCheck run(FoundDataset found, Collection<String> decoded, ImageCodec codec, int workers)
+            throws IOException {
         Map<Path, ImageAnnotation> images = new LinkedHashMap<>();
-        found.splits().values().forEach(s -> s.images().forEach(a -> images.putIfAbsent(a.image(), a)));
+        decoded.forEach(name -> found.splits().get(name).images().forEach(a -> images.putIfAbsent(a.image(), a)));
         List<DataIssue> issues = new ArrayList<>(found.issues());
         Set<Path> unusable = new HashSet<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));

@@ -73,12 +73,16 @@ public final class DatasetFolder {
             return Optional.of(new FoundDataset(file, "YOLO " + file.getFileName(), classes, splits, true));
         }
         if (name.endsWith(".json") && CocoDetectionDataset.isCocoJson(file)) {
-            DetectionDataset all = CocoDetectionDataset.read(file,
-                    cocoImages == null ? file.toAbsolutePath().getParent() : cocoImages);
-            return Optional.of(new FoundDataset(file, "COCO " + file.getFileName(), all.classNames(),
-                    Map.of(FoundDataset.ALL, all), false));
+            return Optional.of(coco(file, cocoImages));
         }
         return Optional.empty();
+    }
+
+    private static FoundDataset coco(Path file, Path cocoImages) throws IOException {
+        DetectionDataset all = CocoDetectionDataset.read(file,
+                cocoImages == null ? file.toAbsolutePath().getParent() : cocoImages);
+        return new FoundDataset(file, "COCO " + file.getFileName(), all.classNames(), Map.of(FoundDataset.ALL, all),
+                false);
     }
 
     /** The dataset in {@code folder} with {@code classOrder} (null: its own) for XML layouts, if one is found. */
@@ -97,7 +101,7 @@ public final class DatasetFolder {
         List<Path> cocoFiles = entries.stream().filter(f -> f.toString().toLowerCase(Locale.ROOT).endsWith(".json"))
                 .filter(CocoDetectionDataset::isCocoJson).toList();
         if (cocoFiles.size() == 1) {
-            return file(cocoFiles.get(0), null);
+            return Optional.of(coco(cocoFiles.get(0), null));
         }
         Path annotations = folder.resolve("Annotations");
         if (Files.isDirectory(annotations)) {

@@ -85,11 +85,17 @@ public record DetectionData(DetectionSource train, DetectionSource validation, D
             throw new IllegalArgumentException("--data " + spec + " does not exist; give a dataset folder, a YOLO"
                     + " data.yaml, a COCO .json file or synth:shapes");
         }
-        DatasetCheck check = DatasetCheck.run(DatasetFolder.find(path, null), codec, workers);
+        FoundDataset all = DatasetFolder.find(path, null);
+        boolean validateOnSplit = splits.validationFile() == null && !noSplit;
+        double fraction = validateOnSplit ? splits.validationFraction() : 0;
+        List<String> used = !all.listed() ? List.of(FoundDataset.ALL) : validateOnSplit
+                ? List.of(all.listedName("train"), all.listedName(splits.validationSplit()))
+                : List.of(all.listedName("train"));
+        DatasetCheck check = DatasetCheck.run(all, used, codec, workers);
         FoundDataset found = check.usable();
-        double fraction = splits.validationFile() != null || noSplit ? 0 : splits.validationFraction();
-        String note = found.listed() ? "" : found.holdOut(fraction).describe();
-        DetectionDataset train = found.split("train", fraction);
+        HoldOutSplit holdOut = found.listed() ? null : found.holdOut(fraction);
+        String note = holdOut == null ? "" : holdOut.describe();
+        DetectionDataset train = holdOut == null ? found.split("train", fraction) : holdOut.train();
         Map<String, DetectionDataset> datasets = new LinkedHashMap<>();
         datasets.put("train", train);
         DetectionSource trainSource = source(codec, datasets.get("train"), found.path(),
@@ -97,11 +103,12 @@ public record DetectionData(DetectionSource train, DetectionSource validation, D
         DetectionSource validation = null;
         if (splits.validationFile() != null) {
             FoundDataset other = DatasetFolder.find(workingDir.resolve(splits.validationFile()), null);
-            String name = other.listed() ? splits.validationSplit() : FoundDataset.ALL;
-            validation = source(codec, DatasetCheck.run(other, codec, workers).usable().split(name, 0),
+            String name = other.listed() ? other.listedName(splits.validationSplit()) : FoundDataset.ALL;
+            validation = source(codec, DatasetCheck.run(other, List.of(name), codec, workers).usable().split(name, 0),
                     other.path(), other.listed() ? name : "");
-        } else if (!noSplit && (found.listed() || fraction > 0)) {
-            datasets.put("val", found.split(splits.validationSplit(), fraction));
+        } else if (validateOnSplit && (found.listed() || fraction > 0)) {
+            datasets.put("val", holdOut == null ? found.split(splits.validationSplit(), fraction)
+                    : holdOut.validation());
             validation = source(codec, datasets.get("val"), found.path(),
                     found.listed() ? splits.validationSplit() : "held out");
         }

@@ -45,15 +45,7 @@ public record FoundDataset(Path path, String layout, List<String> classNames, Ma
      */
     public DetectionDataset split(String name, double valFraction) {
         if (listed) {
-            DetectionDataset split = splits.get(name);
-            if (split == null && name.equals("val")) {
-                split = splits.get("valid");
-            }
-            if (split == null) {
-                throw new IllegalArgumentException(path + " has no split '" + name + "'; its splits: "
-                        + String.join(", ", splits.keySet()));
-            }
-            return split;
+            return splits.get(listedName(name));
         }
         DetectionDataset all = splits.get(ALL);
         return switch (name) {
@@ -63,6 +55,22 @@ public record FoundDataset(Path path, String layout, List<String> classNames, Ma
             default -> throw new IllegalArgumentException(path + " lists no splits, so it has none named '" + name
                     + "': its images are split into train and val by --val-fraction, or taken whole as '" + ALL + "'");
         };
+    }
+
+    /**
+     * The listed split {@code name} stands for ({@code val} also finds Roboflow's {@code valid}).
+     *
+     * @throws IllegalArgumentException naming the splits there are, if there is no such split
+     */
+    public String listedName(String name) {
+        if (splits.containsKey(name)) {
+            return name;
+        }
+        if (name.equals("val") && splits.containsKey("valid")) {
+            return "valid";
+        }
+        throw new IllegalArgumentException(path + " has no split '" + name + "'; its splits: "
+                + String.join(", ", splits.keySet()));
     }
 
     /** The held-out split of a dataset that lists no splits. */

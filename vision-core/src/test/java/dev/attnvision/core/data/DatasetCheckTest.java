@@ -50,4 +50,18 @@ class DatasetCheckTest {
         // a 19 px box of a 40 px image at 80 px
         assertTrue(report.contains("\n  cat       1  38     38  38\n"), report);
     }
+
+    @Test
+    void onlyTheSplitsAskedForAreDecoded() throws IOException {
+        DatasetFolderTest.image(dir.resolve("train/a.jpg"), 40, 30);
+        DatasetFolderTest.xml(dir.resolve("train/a.xml"), "a.jpg", 40, 30, "cat:1,1,20,20");
+        DatasetFolderTest.image(dir.resolve("test/b.jpg"), 40, 30);
+        DatasetFolderTest.xml(dir.resolve("test/b.xml"), "b.jpg", 40, 30, "cat:1,1,20,20");
+        Files.write(dir.resolve("test/b.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
+        FoundDataset found = DatasetFolder.find(dir, null);
+        ImageCodec codec = new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS);
+        assertFalse(DatasetCheck.run(found, List.of("train"), codec, 1).hasErrors());
+        assertEquals(List.of(DataIssue.Kind.UNREADABLE_IMAGE),
+                DatasetCheck.run(found, codec, 1).issues().stream().map(DataIssue::kind).toList());
+    }
 }
