@@ -52,6 +52,13 @@ public final class AttentionInAttentionBlock extends AbstractBlock {
     /** Probe kind of the attention branch's sigmoid mask (B, C, H, W). */
     public static final String PROBE_MASK = "mask";
 
+    /**
+     * How far an output pixel reaches into the input, in pixels: the chain {@code attention.k1} (or {@code k3}),
+     * then {@code attention.k4}, two 3x3 convolutions, apart from the image-wide pooling. A tile computed with this
+     * much context of the true input (and the image's pooled descriptor) equals the whole-image result on its core.
+     */
+    public static final int RADIUS = 2;
+
     private static final byte VERSION = 1;
     private static final float SLOPE = 0.2f;
     private static final int BRANCHES = 2;
@@ -146,6 +153,20 @@ public final class AttentionInAttentionBlock extends AbstractBlock {
                     attention.mul(branchWeights.get(0)).add(plain.mul(branchWeights.get(1))), SLOPE);
             return calls.run(convLast, mixed).add(x);
         }));
+    }
+
+    /**
+     * The sum over the pixels of {@code x} of the features the attention dropout module pools, {@code
+     * sum_hw(lrelu(conv_first(x)))}: summed over tiles that partition an image and divided by its area, the image's
+     * descriptor, for a {@link PooledContext}.
+     *
+     * @param parameterStore the parameter store
+     * @param x the block input (B, C, H, W), or a part of it
+     * @return (B, C), in {@code x}'s manager
+     */
+    public NDArray pooledSum(ParameterStore parameterStore, NDArray x) {
+        return ForwardScope.apply(x, in -> Activation.leakyRelu(
+                convFirst.forward(parameterStore, new NDList(in), false).singletonOrThrow(), SLOPE).sum(new int[] {2, 3}));
     }
 
     /** Builds an {@link AttentionInAttentionBlock}. */

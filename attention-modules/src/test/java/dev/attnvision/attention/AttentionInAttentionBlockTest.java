@@ -9,6 +9,8 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +168,32 @@ class AttentionInAttentionBlockTest {
                     inContext.maps(aab, AttentionInAttentionBlock.PROBE_BRANCH_WEIGHTS).get(0).values(), 1e-6f);
             float[] tileWeights = alone.maps(aab, AttentionInAttentionBlock.PROBE_BRANCH_WEIGHTS).get(0).values();
             assertTrue(Math.abs(tileWeights[0] - imageWeights[0]) > 1e-4, "the tile alone pools differently");
+        }
+    }
+
+    @Test
+    void pooledSumsOverTilesMakeTheImageDescriptorAndRadiusContextMakesTheCoreExact() {
+        try (NDManager m = BlockTestKit.newManager()) {
+            AttentionInAttentionBlock aab = initialized(m, 0.5f);
+            NDArray image = BlockTestKit.randomNormal(m, new Shape(1, C, 12, 10), 6);
+            AttentionRecorder whole = new AttentionRecorder();
+            NDArray wholeOut = BlockTestKit.forward(aab, AttentionProbe.params(whole), image).singletonOrThrow();
+            float[] pooled = whole.maps(aab, AttentionInAttentionBlock.PROBE_POOLED).get(0).values();
+
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray sum = aab.pooledSum(ps, image.get(":, :, 0:5, :")).add(aab.pooledSum(ps, image.get(":, :, 5:, :")));
+            assertArrayEquals(pooled, sum.div(12 * 10).toFloatArray(), 1e-5f);
+
+            // rows 4..7 computed from rows 4-RADIUS..7+RADIUS alone, with the image's descriptor
+            int r = AttentionInAttentionBlock.RADIUS;
+            PairList<String, Object> params = new PairList<>();
+            params.add(PooledContext.PARAM_KEY, new PooledContext(Map.of(aab, pooled)));
+            NDArray window = image.get(":, :, {}:{}, :", 4 - r, 8 + r);
+            NDArray core = BlockTestKit.forward(aab, params, window).singletonOrThrow().get(":, :, {}:{}, :", r, r + 4);
+            NDArray expected = wholeOut.get(":, :, 4:8, :");
+            assertArrayEquals(expected.toFloatArray(), core.toFloatArray(), 1e-4f);
+            NDArray tooLittle = BlockTestKit.forward(aab, params, image.get(":, :, 3:9, :")).singletonOrThrow().get(":, :, 1:5, :");
+            assertTrue(tooLittle.sub(expected).abs().max().getFloat() > 1e-3f, "one pixel of context is too little");
         }
     }
 

@@ -112,6 +112,7 @@ public final class BenchDetectCommand implements Callable<Integer> {
             String threadCount = System.getProperty("ai.djl.pytorch.num_threads", "PyTorch default");
             out.printf(Locale.ROOT, "%s, %d classes; batch 1, %d passes after %.3g s of warm-up; threads %s; %d cores%n",
                     what, detector.config().numClasses(), passes, warmUp, threadCount, session.cores());
+            out.println(peak.establish(session.nanoTime()));
             out.printf(Locale.ROOT, "%6s %8s %8s %9s %10s %8s %8s %12s%s %10s%n", "size", "GMACs", "GFLOPs",
                     "images/s", "median ms", "p90 ms", "conv ms", "conv GFLOP/s", peak.heading(), "peak RSS");
             DetectorBenchmark bench = new DetectorBenchmark(detector, session.nanoTime());

@@ -24,11 +24,11 @@ import picocli.CommandLine.Spec;
         description = {"Time A2N super-resolution on generated square images: whole images (each next to OpenCV",
             "bicubic as a reference), then tiled as 'attnvision upscale' runs them; median of --runs runs after one",
             "warm-up, on the default PyTorch threads, and the peak resident memory (Linux VmHWM) of each size.",
-            "GFLOP/s counts 2 x the image's multiply-adds (tile overlap and the statistics pass are overhead).",
-            "As in 'upscale', an image of at most 4 tiles a side runs whole in one pass.",
+            "GFLOP/s counts 2 x the image's multiply-adds (tile overlap is overhead), each rate also as a share of",
+            "the compute ceiling measured first in the same run. As in 'upscale', an image of one tile runs whole.",
             "Without --model, the released shape with random weights (speed does not depend on the weights)."},
         footerHeading = "%nExamples:%n",
-        footer = {"  attnvision bench sr", "  attnvision bench sr -s 2 --sizes 128,256 --tiled-sizes 1024 --peak 190",
+        footer = {"  attnvision bench sr", "  attnvision bench sr -s 2 --sizes 128,256 --tiled-sizes 1024,2048",
             "  attnvision bench sr --model a2n-x2 --tile 96 --runs 3"})
 public final class BenchSrCommand implements Callable<Integer> {
     private final Session session;
@@ -46,8 +46,7 @@ public final class BenchSrCommand implements Callable<Integer> {
     List<Integer> sizes;
 
     @Option(names = "--tiled-sizes", split = ",", paramLabel = "PX", defaultValue = "1024",
-            description = "Input sizes run tiled; sizes the statistics pass covers in one tile (up to 4 tiles a side)"
-                    + " run whole (default: ${DEFAULT-VALUE}).")
+            description = "Input sizes run tiled (default: ${DEFAULT-VALUE}).")
     List<Integer> tiledSizes;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Timed runs per size (default: ${DEFAULT-VALUE}).")
@@ -82,11 +81,12 @@ public final class BenchSrCommand implements Callable<Integer> {
             A2n network = network(manager);
             out.printf(Locale.ROOT, "A2N x%d (%s), %d cores, median of %d runs%n", scale,
                     model == null ? "random weights" : model, session.cores(), runs);
+            out.println(peak.establish(session.nanoTime()));
             out.printf(Locale.ROOT, "%-7s %-44s %9s %12s %9s%s %9s%n", "size", "mode", "median s", "output MP/s",
                     "GFLOP/s", peak.heading(), "peak RSS");
             SrBenchmark bench = new SrBenchmark(network, session.nanoTime());
             for (int size : sizes) {
-                print(out, bench.time(size, new Tiling(Tiling.WHOLE_IMAGE, 0), runs));
+                print(out, bench.time(size, new Tiling(Tiling.WHOLE_IMAGE), runs));
                 print(out, bench.bicubic(size, runs));
             }
             for (int size : tiledSizes) {

@@ -95,7 +95,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         }
         OptionalDouble strength = denoise.strength();
         if (method.equals(BICUBIC) && (model.model() != null || tiling.given() || strength.isPresent())) {
-            throw new ParameterException(spec.commandLine(), "--model, --denoise, --tile and --tile-pad apply to"
+            throw new ParameterException(spec.commandLine(), "--model, --denoise, --tile and --max-memory apply to"
                     + " --method model, not to --method bicubic");
         }
         Session session = root.session();

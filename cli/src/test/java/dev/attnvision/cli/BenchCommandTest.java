@@ -51,30 +51,31 @@ class BenchCommandTest {
                 "--warmup", "0.5", "--peak", "190");
         assertEquals(ExitCodes.OK, run.code(), run.toString());
         List<String> lines = run.out().lines().toList();
-        assertEquals(4, lines.size(), run.toString());
+        assertEquals(5, lines.size(), run.toString());
         assertTrue(lines.get(0).startsWith("config tiny (untrained), 6 classes; batch 1, 3 passes after 0.500 s of"
                 + " warm-up; threads "), lines.get(0));
+        assertEquals("ceiling: 190.0 GFLOP/s (--peak)", lines.get(1));
         assertEquals(List.of("size", "GMACs", "GFLOPs", "images/s", "median", "ms", "p90", "ms", "conv", "ms", "conv",
-                "GFLOP/s", "%", "of", "190", "peak", "RSS"), List.of(lines.get(1).trim().split("\\s+")));
+                "GFLOP/s", "%", "of", "190", "peak", "RSS"), List.of(lines.get(2).trim().split("\\s+")));
         for (int i = 0; i < 2; i++) {
-            String[] cells = lines.get(2 + i).trim().split("\\s+");
+            String[] cells = lines.get(3 + i).trim().split("\\s+");
             assertEquals(i == 0 ? "64" : "96", cells[0]);
             double gmacs = Double.parseDouble(cells[1]);
-            assertEquals(2 * gmacs, Double.parseDouble(cells[2]), 0.011, lines.get(2 + i));
+            assertEquals(2 * gmacs, Double.parseDouble(cells[2]), 0.011, lines.get(3 + i));
             double perSecond = Double.parseDouble(cells[3]);
             double median = Double.parseDouble(cells[4]);
-            assertTrue(perSecond > 0 && median > 0 && Double.parseDouble(cells[5]) >= median, lines.get(2 + i));
+            assertTrue(perSecond > 0 && median > 0 && Double.parseDouble(cells[5]) >= median, lines.get(3 + i));
             // images/s at the median latency, which is printed to 0.1 ms
             assertTrue(perSecond >= 1000 / (median + 0.05) - 0.005 && perSecond <= 1000 / (median - 0.05) + 0.005,
-                    "images/s at the median latency: " + lines.get(2 + i));
+                    "images/s at the median latency: " + lines.get(3 + i));
             double convolutionMs = Double.parseDouble(cells[6]);
             double rate = Double.parseDouble(cells[7]);
             // the convolutions are part of the network's work; the rate is printed to 0.1 GFLOP/s, so a tiny
             // network on a busy machine may print 0.0 (no lower bound that depends on the machine's speed)
             double gflops = Double.parseDouble(cells[2]);
             assertTrue(convolutionMs > 0 && rate >= 0 && rate <= 1000 * (gflops + 0.005) / convolutionMs + 0.05,
-                    lines.get(2 + i));
-            assertEquals(100 * rate / 190, Double.parseDouble(cells[8].replace("%", "")), 1.0, lines.get(2 + i));
+                    lines.get(3 + i));
+            assertEquals(100 * rate / 190, Double.parseDouble(cells[8].replace("%", "")), 1.0, lines.get(3 + i));
         }
         CliRun both = CliRun.in(dir, "bench", "detect", "--config", "tiny", "--model", "x");
         assertEquals(ExitCodes.USAGE, both.code(), both.toString());

@@ -77,7 +77,7 @@ class UpscaleWithModelTest {
         Files.writeString(dir.resolve("in/broken.png"), "not a picture");
 
         CliRun run = CliRun.in(dir, "upscale", "in", "-o", "out", "-s", "2", "--model", "a2n-x2", "--tile", "16",
-                "--tile-pad", "6", "--json");
+                "--max-memory", "1K", "--json");
 
         assertEquals(ExitCodes.SOME_FAILED, run.code(), run.toString());
         assertTrue(run.errLines().contains("attnvision: in/broken.png: text file, not an image; supported formats: PNG,"
@@ -134,7 +134,8 @@ class UpscaleWithModelTest {
         String[][] bad = {
             {"upscale", "in", "-o", "out", "-s", "2", "--model", "nonesuch"},
             {"upscale", "in", "-o", "out", "-s", "2", "--tile", "8"},
-            {"upscale", "in", "-o", "out", "-s", "2", "--tile-pad", "-1"},
+            {"upscale", "in", "-o", "out", "-s", "2", "--max-memory", "lots"},
+            {"upscale", "in", "-o", "out", "-s", "2", "--method", "bicubic", "--max-memory", "1G"},
             {"upscale", "in", "-o", "out", "-s", "2", "--method", "bicubic", "--tile", "64"},
             {"upscale", "in", "-o", "out", "-s", "2", "--method", "bicubic", "--model", "a2n-x2"},
         };

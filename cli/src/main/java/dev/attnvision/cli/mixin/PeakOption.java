@@ -1,19 +1,30 @@
 package dev.attnvision.cli.mixin;
 
+import dev.attnvision.core.pipeline.ComputeCeiling;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code --peak}: the machine's measured peak GFLOP/s, so that benchmarks print each rate as a share of it. */
+/**
+ * The compute ceiling that benchmarks print each rate as a share of: measured at the start of the same run
+ * ({@link ComputeCeiling}), or given with {@code --peak}.
+ */
 public final class PeakOption {
+    /** Timed runs of the ceiling's convolution. */
+    static final int CEILING_RUNS = 5;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
     @Option(names = "--peak", paramLabel = "GFLOPS",
-            description = "The machine's measured peak, to print each rate as a share of it (e.g. 190).")
+            description = "The machine's compute ceiling, to print each rate as a share of it (default: measured at "
+                + "the start of this run as a large channels-last 1x1 convolution).")
     Double peak;
+
+    private double ceiling = Double.NaN;
 
     /** A non-positive peak is a usage error. */
     public void check() {
@@ -23,17 +34,25 @@ public final class PeakOption {
         }
     }
 
-    /** The share column's heading, {@code " % of 190"}, or nothing without {@code --peak}. */
-    public String heading() {
-        return peak == null ? "" : String.format(Locale.ROOT, " %% of %.0f", peak);
+    /** Measures the ceiling unless {@code --peak} gave it; returns the line that says which it is. */
+    public String establish(LongSupplier nanoTime) {
+        if (peak != null) {
+            ceiling = peak;
+            return String.format(Locale.ROOT, "ceiling: %.1f GFLOP/s (--peak)", ceiling);
+        }
+        ComputeCeiling.Measurement measured = ComputeCeiling.measure(CEILING_RUNS, nanoTime);
+        ceiling = measured.gflops();
+        return "ceiling: " + measured.describe();
     }
 
-    /** {@code gflops} as a share of the peak in the heading's width ({@code -} for NaN), or nothing without it. */
+    /** The share column's heading, {@code " % of 190"}. */
+    public String heading() {
+        return String.format(Locale.ROOT, " %% of %.0f", ceiling);
+    }
+
+    /** {@code gflops} as a share of the ceiling in the heading's width ({@code -} for NaN). */
     public String share(double gflops) {
-        if (peak == null) {
-            return "";
-        }
-        String value = Double.isNaN(gflops) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * gflops / peak);
+        String value = Double.isNaN(gflops) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * gflops / ceiling);
         return String.format(Locale.ROOT, "%" + heading().length() + "s", value);
     }
 }

@@ -6,33 +6,36 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** How a network runs over large images: tile size and context padding, both in input pixels. */
+/** How a network runs over large images: the tile size in input pixels and the memory for whole-image maps. */
 public final class TilingOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
     @Option(names = "--tile", paramLabel = "N",
-            description = {"Run the network on tiles of at most N x N input pixels, so memory depends on the tile, "
-                + "not the photo (default: automatic, at most " + Tiling.AUTO_MAX_TILE + ").",
+            description = {"Run the network on tiles of at most N x N input pixels, so its working memory depends on "
+                + "the tile, not the photo; the result is the same (default: automatic, at most "
+                + Tiling.AUTO_MAX_TILE + ").",
                 "0 runs whole images at once (memory grows with the photo)."})
     Integer tile;
 
-    @Option(names = "--tile-pad", paramLabel = "P",
-            description = "Context pixels around each tile, discarded after the pass (default: " + Tiling.DEFAULT_PAD + ").")
-    Integer pad;
+    @Option(names = "--max-memory", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Memory a tiled image's whole-image feature maps may take (320 bytes per input pixel), e.g."
+                + " 2G; larger images keep them in temporary files in java.io.tmpdir (default: a quarter of the"
+                + " physical memory, at least 1G).")
+    Long maxMemory;
 
-    /** Whether either option was given. */
+    /** Whether an option was given. */
     public boolean given() {
-        return tile != null || pad != null;
+        return tile != null || maxMemory != null;
     }
 
     /** The tiling asked for; a usage error on bad values. */
     public Tiling tiling() {
+        int side = tile == null ? Tiling.AUTO_MAX_TILE : tile;
         try {
-            return new Tiling(tile == null ? Tiling.AUTO_MAX_TILE : tile, pad == null ? Tiling.DEFAULT_PAD : pad);
+            return maxMemory == null ? new Tiling(side) : new Tiling(side, maxMemory);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '"
-                    + (pad != null && pad < 0 ? "--tile-pad" : "--tile") + "': " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--tile': " + e.getMessage());
         }
     }
 }

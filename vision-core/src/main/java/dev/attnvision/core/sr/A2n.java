@@ -43,11 +43,14 @@ import java.util.List;
  * maps are alive at any time (the trunk blocks scope their own temporaries).
  */
 public final class A2n extends AbstractBlock {
+    /** How far a 3x3 convolution's output reaches into its input, in pixels. */
+    static final int CONV_RADIUS = 1;
+
     private static final float LEAKY_SLOPE = 0.2f;
 
     private final A2nConfig config;
     private final Block convFirst;
-    private final List<Block> trunk = new ArrayList<>();
+    private final List<AttentionInAttentionBlock> trunk = new ArrayList<>();
     private final Block trunkConv;
     private final List<UpsamplingStage> stages = new ArrayList<>();
     private final Block convLast;
@@ -102,38 +105,69 @@ public final class A2n extends AbstractBlock {
         NDArray features = calls.run(trunkConv, trunkOut).addi(first);
         trunkOut.close();
         first.close();
-        for (UpsamplingStage stage : stages) {
-            NDArray previous = features;
-            features = ForwardScope.apply(previous, x -> {
-                NDArray up = calls.run(stage.upconv(), Upsampling.nearest(x, stage.factor()));
-                NDArray attended = Activation.leakyRelu(calls.run(stage.attention(), up), LEAKY_SLOPE);
-                return Activation.leakyRelu(calls.run(stage.hrConv(), attended), LEAKY_SLOPE);
-            });
-            previous.close();
-        }
-        NDArray residual = calls.run(convLast, features);
+        NDArray out = upsample(calls, features, image);
         features.close();
-        NDArray out = ForwardScope.apply(image, x -> Upsampling.bilinear(x, config.scale()).addi(residual));
-        residual.close();
         return new NDList(out);
     }
 
     /**
-     * Runs only {@code conv_first} and the attention-in-attention blocks on {@code image} (inference), for what the
-     * blocks report to a probe in {@code params} (their pooled attention statistics); the trunk's output is dropped.
-     * Costs the trunk alone, without the upsampler's high-resolution maps.
+     * The upsampler: the stages, {@code conv_last} and the bilinear skip from {@code image}, over {@code features}
+     * (the trunk's output plus {@code conv_first}'s), for inference on a part of an image.
      */
-    public void runTrunk(ParameterStore ps, NDArray image, PairList<String, Object> params) {
-        ChildCalls calls = new ChildCalls(ps, false, params);
-        NDArray first = calls.run(convFirst, image);
-        trunk(calls, first).close();
-        first.close();
+    NDArray upsample(ParameterStore ps, NDArray features, NDArray image) {
+        return upsample(new ChildCalls(ps, false, null), features, image);
+    }
+
+    private NDArray upsample(ChildCalls calls, NDArray features, NDArray image) {
+        NDArray current = features;
+        for (UpsamplingStage stage : stages) {
+            NDArray previous = current;
+            current = ForwardScope.apply(previous, x -> {
+                NDArray up = calls.run(stage.upconv(), Upsampling.nearest(x, stage.factor()));
+                NDArray attended = Activation.leakyRelu(calls.run(stage.attention(), up), LEAKY_SLOPE);
+                return Activation.leakyRelu(calls.run(stage.hrConv(), attended), LEAKY_SLOPE);
+            });
+            if (previous != features) {
+                previous.close();
+            }
+        }
+        NDArray residual = calls.run(convLast, current);
+        if (current != features) {
+            current.close();
+        }
+        NDArray out = ForwardScope.apply(image, x -> Upsampling.bilinear(x, config.scale()).addi(residual));
+        residual.close();
+        return out;
+    }
+
+    /** {@code conv_first}, a 3x3 convolution of the image: its output reaches {@link #CONV_RADIUS} pixels. */
+    Block convFirst() {
+        return convFirst;
+    }
+
+    /** The attention-in-attention blocks, in order. */
+    List<AttentionInAttentionBlock> trunkBlocks() {
+        return List.copyOf(trunk);
+    }
+
+    /** {@code trunk_conv}, a 3x3 convolution: its output reaches {@link #CONV_RADIUS} pixels. */
+    Block trunkConv() {
+        return trunkConv;
+    }
+
+    /**
+     * How far {@link #upsample}'s output reaches into its inputs, in input pixels: each stage's upconv and HRconv
+     * (3x3 after nearest upsampling by the stage's factor) reach one input pixel or less, as do {@code conv_last}
+     * and the bilinear skip (align_corners=False reads the two nearest input pixels), so one pixel per term.
+     */
+    int upsamplerRadius() {
+        return stages.size() + 2;
     }
 
     /** The attention-in-attention blocks over {@code first}, closing every intermediate map (not {@code first}). */
     private NDArray trunk(ChildCalls calls, NDArray first) {
         NDArray features = first;
-        for (Block block : trunk) {
+        for (AttentionInAttentionBlock block : trunk) {
             NDArray previous = features;
             features = calls.run(block, previous);
             if (previous != first) {

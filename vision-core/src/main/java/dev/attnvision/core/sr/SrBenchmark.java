@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
  * Times A2N super-resolution on square generated images, whole or tiled by {@link TiledUpscaler} (what
  * {@code attnvision upscale} runs, Raster copies included): the median of several runs after one warm-up run, the
  * network's arithmetic rate, {@code 2 x A2n.multiplyAdds(image) / seconds} (the image's own work; a tiled run's
- * overlap and statistics pass count as overhead, not as work), and the process's peak resident memory. OpenCV's
+ * overlap counts as overhead, not as work), and the process's peak resident memory. OpenCV's
  * bicubic interpolation of the same image is the reference.
  */
 public final class SrBenchmark {
@@ -58,7 +58,7 @@ public final class SrBenchmark {
 
     /** Times {@code runs} upscales of a {@code size x size} image by the network after one warm-up. */
     public Result time(int size, Tiling tiling, int runs) {
-        try (TiledUpscaler upscaler = new TiledUpscaler(network, network.config().scale(), tiling)) {
+        try (TiledUpscaler upscaler = new TiledUpscaler(network, tiling)) {
             return time(size, tiling.toString(), upscaler::upscale, runs, 2.0 * network.multiplyAdds(size, size));
         }
     }

@@ -1,61 +1,58 @@
 package dev.attnvision.core.sr;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.attnvision.attention.AttentionProbe;
+import dev.attnvision.attention.AttentionInAttentionBlock;
 import dev.attnvision.attention.PooledContext;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.image.RasterTensors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Super-resolution by a loaded network, tile by tile, so that a photo of any size runs in memory set by the tile
- * (Real-ESRGAN's tile mode): the image is cut by {@link TileGrid}, each tile runs with its context window and only
- * its core, scaled, is kept. The output is clipped to 0..255 and keeps the input's bit depth (a 16-bit image keeps
- * its fractional samples; rounding happens when it is written).
+ * A2N super-resolution of a photo of any size, tile by tile and exact: the result equals the whole-image pass up to
+ * the engine's float rounding, in one pass, with the network's working memory set by the tile.
+ *
+ * <p>A2N's attention dropout modules weigh each block's two branches by its input's average over the whole image,
+ * so tiles run through the whole network alone would each see their own statistics. Instead the image is swept
+ * block by block: {@code conv_first} over all tiles, then each attention-in-attention block over all tiles, then
+ * {@code trunk_conv}, then the upsampler. Each step reads its tiles' context windows from the whole-image map of
+ * its input ({@link FeatureMap}) with only the context its own convolutions reach ({@link
+ * AttentionInAttentionBlock#RADIUS}, {@link A2n#CONV_RADIUS}, {@link A2n#upsamplerRadius()}) and writes the cores
+ * to the map of its output. While a block's output is written, the next block's pooled statistics are summed over
+ * the cores ({@link AttentionInAttentionBlock#pooledSum}), so each block runs with the exact image-wide descriptor
+ * ({@link PooledContext}) and no statistics pass is needed. Two maps of the trunk's width are alive at once, a
+ * step's input and output (the long skip recomputes {@code conv_first} instead of keeping its output), in memory
+ * or, past {@link Tiling#maxMemory()}, in temporary files.
+ *
+ * <p>An image of one tile runs whole. The output is clipped to 0..255 and keeps the input's bit depth (a 16-bit
+ * image keeps its fractional samples; rounding happens when it is written).
  *
  * <p>Many instances, one per worker thread, share one network: each owns its NDManager and ParameterStore, and
- * every tile's arrays live in a sub-manager closed after the tile, so memory stays flat over thousands of photos.
- * The network's parameters must be frozen (as {@code StoredModel.load} leaves them) so no autograd history is
- * recorded.
- *
- * <p>Networks that pool over the whole input (A2N's attention dropout modules average each block's features over the
- * image to weigh its two branches) would see each tile's statistics instead of the image's, and tiles would differ
- * by several grey levels at their borders. So an image of more than one tile runs twice: a statistics pass on
- * larger tiles without context collects the image-wide pooled descriptors ({@link ImageStatistics}), and the tile
- * pass uses them in every tile ({@link PooledContext}): all tiles share one set of branch weights, so no seams.
- * The statistics pass costs about one more forward pass; a network without global pooling skips it after its first
- * tile, and an image the statistics pass would cover in one tile runs whole in one pass (exact, and memory is still
- * set by the tile size).
+ * every image's and tile's arrays live in sub-managers closed after them, so memory stays flat over thousands of
+ * photos. The network's parameters must be frozen (as {@code StoredModel.load} leaves them) so no autograd history
+ * is recorded.
  */
 public final class TiledUpscaler implements RgbUpscaler {
-    /**
-     * The statistics pass runs on tiles this many times the tile side: few tiles, so the blocks' statistics upstream of
-     * each pooling are close to the image's (see {@code TiledUpscalerTest}), with memory still set by the tile.
-     */
-    static final int STATISTICS_TILE_FACTOR = 4;
-
-    private final Block network;
-    private final int scale;
+    private final A2n network;
     private final Tiling tiling;
     private final NDManager manager;
     private final ParameterStore parameters;
 
     /**
-     * @param network a fully convolutional super-resolution network, shared with other workers
-     * @param scale the factor it upscales by
-     * @param tiling how images are cut
+     * @param network an A2N, shared with other workers
+     * @param tiling how images are cut and how much of their maps stays in memory
      */
-    public TiledUpscaler(Block network, int scale, Tiling tiling) {
-        if (scale < 1) {
-            throw new IllegalArgumentException("scale must be at least 1, got " + scale);
-        }
+    public TiledUpscaler(A2n network, Tiling tiling) {
         this.network = network;
-        this.scale = scale;
         this.tiling = tiling;
         this.manager = NDManager.newBaseManager();
         this.parameters = new ParameterStore(manager, false);
@@ -66,57 +63,132 @@ public final class TiledUpscaler implements RgbUpscaler {
         if (rgb.channels() != 3) {
             throw new IllegalArgumentException("super-resolution needs an RGB image, got " + rgb.channels() + " channels");
         }
-        int longest = Math.max(rgb.width(), rgb.height());
-        // an image the statistics pass would cover in one tile runs whole: that pass would be the whole-image pass
-        int maxTile = tiling.wholeImage() || longest <= statisticsTile(tiling.maxTile()) ? longest : tiling.maxTile();
-        Raster out = new Raster(rgb.width() * scale, rgb.height() * scale, 3, rgb.bitDepth(),
-                new float[Math.multiplyExact(Math.multiplyExact(rgb.width() * scale, rgb.height() * scale), 3)]);
-        List<TileGrid.Tile> tiles = TileGrid.cover(rgb.width(), rgb.height(), maxTile, tiling.pad());
-        PairList<String, Object> params = tiles.size() > 1 ? imageStatistics(rgb, maxTile) : null;
-        for (TileGrid.Tile tile : tiles) {
-            Raster context = rgb.region(tile.contextX(), tile.contextY(), tile.contextWidth(), tile.contextHeight());
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray output = SrInference.forward(network, parameters, RasterTensors.toNchw(scope, context), params);
-                int top = (tile.y() - tile.contextY()) * scale;
-                int left = (tile.x() - tile.contextX()) * scale;
-                NDArray core = output.get(new NDIndex(":, :, {}:{}, {}:{}", top, top + tile.height() * scale,
-                        left, left + tile.width() * scale));
-                out.put(RasterTensors.fromNchw(core, rgb.bitDepth()), tile.x() * scale, tile.y() * scale);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray image = RasterTensors.toNchw(scope, rgb);
+            if (tiling.wholeImage() || Math.max(rgb.width(), rgb.height()) <= tiling.maxTile()) {
+                return RasterTensors.fromNchw(SrInference.forward(network, parameters, image), rgb.bitDepth());
             }
+            return new Sweep(image, rgb.width(), rgb.height(), rgb.bitDepth(), scope).run();
         }
-        return out;
     }
 
-    /**
-     * The first pass: the network (for an A2N, its trunk alone, where every global pooling is) over tiles without
-     * context, {@value #STATISTICS_TILE_FACTOR} times the tile side,
-     * that partition the image, collecting the image-wide means of its global poolings; null if it has none.
-     */
-    private PairList<String, Object> imageStatistics(Raster rgb, int maxTile) {
-        ImageStatistics statistics = new ImageStatistics();
-        PairList<String, Object> probe = AttentionProbe.params(statistics);
-        for (TileGrid.Tile tile : TileGrid.cover(rgb.width(), rgb.height(), statisticsTile(maxTile), 0)) {
-            statistics.startTile((long) tile.width() * tile.height());
-            try (NDManager scope = manager.newSubManager()) {
-                Raster part = rgb.region(tile.x(), tile.y(), tile.width(), tile.height());
-                NDArray input = RasterTensors.toNchw(scope, part);
-                if (network instanceof A2n a2n) {
-                    a2n.runTrunk(parameters, input, probe);
-                } else {
-                    SrInference.forward(network, parameters, input, probe);
+    /** One image's block-by-block pass. */
+    private final class Sweep {
+        private final NDArray image;
+        private final int width;
+        private final int height;
+        private final int bitDepth;
+        private final NDManager scope;
+
+        Sweep(NDArray image, int width, int height, int bitDepth, NDManager scope) {
+            this.image = image;
+            this.width = width;
+            this.height = height;
+            this.bitDepth = bitDepth;
+            this.scope = scope;
+        }
+
+        Raster run() {
+            List<AttentionInAttentionBlock> blocks = network.trunkBlocks();
+            int channels = network.config().features();
+            try (FeatureMap even = newMap(channels); FeatureMap odd = newMap(channels)) {
+                double[] sums = sweep(A2n.CONV_RADIUS, blocks.get(0),
+                        (tile, t) -> write(odd, tile, forward(network.convFirst(), imageWindow(tile, t), null)));
+                FeatureMap input = odd;
+                for (int i = 0; i < blocks.size(); i++) {
+                    AttentionInAttentionBlock block = blocks.get(i);
+                    PairList<String, Object> params = new PairList<>();
+                    params.add(PooledContext.PARAM_KEY, new PooledContext(Map.of(block, mean(sums))));
+                    FeatureMap source = input;
+                    FeatureMap target = input == odd ? even : odd;
+                    sums = sweep(AttentionInAttentionBlock.RADIUS, i + 1 < blocks.size() ? blocks.get(i + 1) : null,
+                            (tile, t) -> write(target, tile, forward(block, source.window(tile, t), params)));
+                    input = target;
+                }
+                // the long skip recomputes conv_first (a 3-channel convolution, under 2% of a block) instead of
+                // keeping a third map
+                FeatureMap trunk = input;
+                FeatureMap features = trunk == even ? odd : even;
+                sweep(A2n.CONV_RADIUS, null, (tile, t) -> write(features, tile,
+                        forward(network.trunkConv(), trunk.window(tile, t), null)
+                                .addi(forward(network.convFirst(), imageWindow(tile, t), null))));
+                int scale = network.config().scale();
+                Raster out = new Raster(width * scale, height * scale, 3, bitDepth,
+                        new float[Math.multiplyExact(Math.multiplyExact(width * scale, height * scale), 3)]);
+                sweep(network.upsamplerRadius(), null, (tile, t) -> {
+                    NDArray output = network.upsample(parameters, features.window(tile, t), imageWindow(tile, t));
+                    NDArray core = FeatureMap.coreOf(tile, output, scale).clip(0, 255);
+                    out.put(RasterTensors.fromNchw(core, bitDepth), tile.x() * scale, tile.y() * scale);
+                    return core;
+                });
+                return out;
+            }
+        }
+
+        /** A map of the image in memory, or in a temporary file if two would exceed the budget. */
+        private FeatureMap newMap(int channels) {
+            if (2 * FeatureMap.bytes(width, height, channels) <= tiling.maxMemory()) {
+                return new InMemoryFeatureMap(scope, width, height, channels);
+            }
+            try {
+                return new FileFeatureMap(Path.of(System.getProperty("java.io.tmpdir")), width, height, channels);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make a temporary file for the feature maps of a " + width + "x"
+                        + height + " image in " + System.getProperty("java.io.tmpdir") + " (" + e.getMessage()
+                        + "); raise --max-memory or free disk space there", e);
+            }
+        }
+
+        /**
+         * Runs {@code step} on every tile with {@code radius} pixels of context, each in its own scope; returns the
+         * sums of {@code next}'s pooled features over the cores the step returned (null without {@code next}).
+         */
+        private double[] sweep(int radius, AttentionInAttentionBlock next, Step step) {
+            double[] sums = next == null ? null : new double[network.config().features()];
+            for (TileGrid.Tile tile : TileGrid.cover(width, height, tiling.maxTile(), radius)) {
+                try (NDManager t = scope.newSubManager()) {
+                    NDArray core = step.apply(tile, t);
+                    if (next != null) {
+                        float[] sum = next.pooledSum(parameters, core).toFloatArray();
+                        for (int c = 0; c < sum.length; c++) {
+                            sums[c] += sum[c];
+                        }
+                    }
                 }
             }
-            if (!statistics.any()) {
-                return null;
-            }
+            return sums;
         }
-        PairList<String, Object> params = new PairList<>();
-        params.add(PooledContext.PARAM_KEY, statistics.context());
-        return params;
+
+        private float[] mean(double[] sums) {
+            float[] mean = new float[sums.length];
+            double area = (double) width * height;
+            for (int c = 0; c < sums.length; c++) {
+                mean[c] = (float) (sums[c] / area);
+            }
+            return mean;
+        }
+
+        private NDArray imageWindow(TileGrid.Tile tile, NDManager t) {
+            NDArray window = image.get(new NDIndex(":, :, {}:{}, {}:{}", tile.contextY(),
+                    tile.contextY() + tile.contextHeight(), tile.contextX(), tile.contextX() + tile.contextWidth()));
+            window.attach(t);
+            return window;
+        }
+
+        private NDArray forward(Block block, NDArray input, PairList<String, Object> params) {
+            return block.forward(parameters, new NDList(input), false, params).singletonOrThrow();
+        }
+
+        private NDArray write(FeatureMap map, TileGrid.Tile tile, NDArray output) {
+            NDArray core = FeatureMap.coreOf(tile, output, 1);
+            map.write(tile, core);
+            return core;
+        }
     }
 
-    private static int statisticsTile(int maxTile) {
-        return (int) Math.min(Integer.MAX_VALUE, (long) STATISTICS_TILE_FACTOR * maxTile);
+    /** One step of the sweep on one tile: returns the tile's output core. */
+    private interface Step {
+        NDArray apply(TileGrid.Tile tile, NDManager scope);
     }
 
     @Override

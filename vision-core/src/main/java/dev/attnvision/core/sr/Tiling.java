@@ -1,44 +1,55 @@
 package dev.attnvision.core.sr;
 
+import java.lang.management.ManagementFactory;
+
 /**
- * How {@link TiledUpscaler} cuts an image: tiles of at most {@code maxTile} input pixels a side, each run with
- * {@code pad} pixels of context on every side of which only the centre is kept (see {@link TileGrid}).
+ * How {@link TiledUpscaler} runs a large image: tiles of at most {@code maxTile} input pixels a side, and at most
+ * {@code maxMemory} bytes of whole-image feature maps in memory (past that they go to a temporary file in {@code
+ * java.io.tmpdir}). The context each tile needs is the network's own (each step of the sweep reads only what its
+ * convolutions reach), so it is not a setting: the tiled result equals the whole-image one.
  *
- * <p>The automatic choice, {@link #automatic()}: tiles of at most {@value #AUTO_MAX_TILE} pixels and
- * {@value #DEFAULT_PAD} pixels of context. The tile size keeps each 40-channel float feature map of A2N's trunk
- * ({@code 160} bytes per pixel, about {@code 3.7 MB} for a {@value #AUTO_MAX_TILE}-pixel tile with its context)
- * near the 2 MB per-core L2 cache, where the official A2N runs at 66 % of this machine's peak against 42 % for
- * 512-pixel inputs, and keeps the network's working memory to tens of megabytes whatever the photo size; the
- * context costs {@code ((t + 2p) / t)^2 - 1}, about 40 %, of extra work. The padding is measured in
- * {@code TiledUpscalerTest} on the released x2 weights: A2N's 3x3 chains reach 36 pixels in theory, but 4 pixels
- * of context leave differences of 2 grey levels, 8 pixels 0.36 and 12 pixels 0.26.
+ * <p>The automatic choice, {@link #automatic()}: tiles of at most {@value #AUTO_MAX_TILE} pixels (measured with
+ * {@code attnvision bench sr}, README) and a quarter of the machine's physical memory, at least 1 GiB, for the maps
+ * (two of 40 float channels, 320 bytes per input pixel: a 12 MP photo's take 3.8 GB).
  *
  * @param maxTile the longest tile side in input pixels, or {@link #WHOLE_IMAGE} for no tiling
- * @param pad context pixels on each side of a tile, 0 or more
+ * @param maxMemory the bytes of feature maps one image may keep in memory, at least 1
  */
-public record Tiling(int maxTile, int pad) {
+public record Tiling(int maxTile, long maxMemory) {
     /** {@code maxTile} meaning: run the whole image at once (memory grows with the image). */
     public static final int WHOLE_IMAGE = 0;
     /** The automatic tile size limit. */
     public static final int AUTO_MAX_TILE = 128;
-    /** The default context on each side of a tile. */
-    public static final int DEFAULT_PAD = 12;
     /** The smallest tile allowed. */
     public static final int MIN_TILE = 16;
+    /** The smallest automatic memory budget. */
+    static final long MIN_AUTO_MEMORY = 1L << 30;
 
     public Tiling {
         if (maxTile != WHOLE_IMAGE && maxTile < MIN_TILE) {
             throw new IllegalArgumentException("the tile size must be at least " + MIN_TILE + " pixels (or "
                     + WHOLE_IMAGE + " for no tiling), got " + maxTile);
         }
-        if (pad < 0) {
-            throw new IllegalArgumentException("the tile padding must be 0 or more pixels, got " + pad);
+        if (maxMemory < 1) {
+            throw new IllegalArgumentException("the memory for feature maps must be at least 1 byte, got " + maxMemory);
         }
     }
 
-    /** The default: tiles of at most {@value #AUTO_MAX_TILE} pixels with {@value #DEFAULT_PAD} pixels of context. */
+    /** Tiles of at most {@code maxTile} pixels with the automatic memory budget. */
+    public Tiling(int maxTile) {
+        this(maxTile, automaticMemory());
+    }
+
+    /** The default: tiles of at most {@value #AUTO_MAX_TILE} pixels, the automatic memory budget. */
     public static Tiling automatic() {
-        return new Tiling(AUTO_MAX_TILE, DEFAULT_PAD);
+        return new Tiling(AUTO_MAX_TILE);
+    }
+
+    /** A quarter of the physical memory, at least {@link #MIN_AUTO_MEMORY}. */
+    public static long automaticMemory() {
+        long physical = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+                .getTotalMemorySize();
+        return Math.max(MIN_AUTO_MEMORY, physical / 4);
     }
 
     /** Whether the image is run whole. */
@@ -48,6 +59,6 @@ public record Tiling(int maxTile, int pad) {
 
     @Override
     public String toString() {
-        return wholeImage() ? "whole image" : "tiles of at most " + maxTile + " px, padding " + pad + " px";
+        return wholeImage() ? "whole image" : "tiles of at most " + maxTile + " px";
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import dev.attnvision.core.image.CubicResize;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.image.RasterChannels;
+import dev.attnvision.core.model.InvalidModelException;
 import dev.attnvision.core.model.StoredModel;
 import dev.attnvision.core.pipeline.ImageOperation;
 import dev.attnvision.core.pipeline.ImageProcessor;
@@ -70,7 +71,10 @@ public final class UpscaleOperation implements ImageOperation {
         try {
             Block network = base == null ? model.load(manager)
                     : NetworkInterpolation.load(model, base, strength, manager);
-            return new UpscaleOperation(name, scale, () -> new TiledUpscaler(network, scale, tiling), manager);
+            if (!(network instanceof A2n a2n)) {
+                throw new InvalidModelException(model.manifest().name() + " is not a super-resolution model (A2N)");
+            }
+            return new UpscaleOperation(name, scale, () -> new TiledUpscaler(a2n, tiling), manager);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;

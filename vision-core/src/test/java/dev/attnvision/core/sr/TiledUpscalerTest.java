@@ -3,14 +3,10 @@ package dev.attnvision.core.sr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.image.RasterTensors;
 import dev.attnvision.core.model.CheckpointImporter;
@@ -19,8 +15,6 @@ import dev.attnvision.core.testing.SharedData;
 import dev.attnvision.core.train.SeededInitialization;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,43 +64,61 @@ class TiledUpscalerTest {
         return max;
     }
 
-    static float tiledDifference(Block network, int scale, Raster image, Tiling tiling, NDManager manager) {
-        try (TiledUpscaler upscaler = new TiledUpscaler(network, scale, tiling)) {
+    static float tiledDifference(A2n network, Raster image, Tiling tiling, NDManager manager) {
+        try (TiledUpscaler upscaler = new TiledUpscaler(network, tiling)) {
             return maxDifference(upscaler.upscale(image), wholeImage(network, image, manager));
         }
     }
 
+    /**
+     * Random weights do not decay with distance as trained ones do, so any missing context or any tile-local pooling
+     * shows (by grey levels); tiles of 16 that do not divide 75 x 58 put borders everywhere. They also make features
+     * in the thousands, whose float32 rounding alone moves outputs by about 0.01 (the same with 3 more pixels of
+     * context everywhere), hence the bound; trained weights are held to 0.01 below.
+     */
     @ParameterizedTest(name = "x{0}")
     @ValueSource(ints = {2, 3, 4})
-    void tilesOfSizesThatDoNotDivideTheImageLeaveNoSeams(int scale) {
+    void theTiledResultEqualsTheWholeImagesAtEveryScale(int scale) {
         try (NDManager manager = NDManager.newBaseManager()) {
             A2n net = tinyA2n(manager, scale, 7);
             Raster image = texturedImage(75, 58, 8, 1);
-            float difference = tiledDifference(net, scale, image, new Tiling(16, Tiling.DEFAULT_PAD), manager);
-            System.out.printf("x%d, 75x58 in tiles of <= 16 px, pad %d: max |tiled - whole| = %.4f%n", scale,
-                    Tiling.DEFAULT_PAD, difference);
-            assertTrue(difference < 0.5f, "tiled output differs from the whole image's by " + difference);
+            float difference = tiledDifference(net, image, new Tiling(16), manager);
+            System.out.printf("x%d, 75x58 in tiles of <= 16 px: max |tiled - whole| = %.5f%n", scale, difference);
+            assertTrue(difference <= 0.05f, "tiled output differs from the whole image's by " + difference);
         }
     }
 
+    /** Past the memory budget the maps go to temporary files, with the same result, and the files are deleted. */
     @Test
-    void withoutContextTheTileBordersShow() {
+    void mapsOverTheBudgetGoToTemporaryFilesWithTheSameResult() throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             A2n net = tinyA2n(manager, 2, 7);
             Raster image = texturedImage(75, 58, 8, 1);
-            float difference = tiledDifference(net, 2, image, new Tiling(16, 0), manager);
-            assertTrue(difference > 2, "pad 0 should leave seams, max difference only " + difference);
+            Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+            long before = featureFiles(temp);
+            try (TiledUpscaler inMemory = new TiledUpscaler(net, new Tiling(16));
+                    TiledUpscaler onDisk = new TiledUpscaler(net, new Tiling(16, 1))) {
+                float difference = maxDifference(inMemory.upscale(image), onDisk.upscale(image));
+                assertTrue(difference <= 1e-4f, "maps in files changed the result by " + difference);
+            }
+            assertEquals(before, featureFiles(temp), "temporary feature maps were left in " + temp);
+        }
+    }
+
+    private static long featureFiles(Path directory) throws IOException {
+        try (var files = java.nio.file.Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("attnvision-features-")).count();
         }
     }
 
     @Test
-    void anImageTheStatisticsPassCoversInOneTileRunsWholeInOnePass() {
+    void aTileThatIsTheWholeImageIsTheWholeImagePass() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            ShapeRecorder recorder = new ShapeRecorder(tinyA2n(manager, 2, 5));
-            try (TiledUpscaler upscaler = new TiledUpscaler(recorder, 2, new Tiling(16, 4))) {
-                upscaler.upscale(texturedImage(64, 30, 8, 4));
+            A2n net = tinyA2n(manager, 2, 5);
+            Raster image = texturedImage(64, 30, 8, 4);
+            try (TiledUpscaler upscaler = new TiledUpscaler(net, new Tiling(64))) {
+                assertEquals(wholeImage(net, image, manager), upscaler.upscale(image));
             }
-            assertEquals(List.of(new Shape(1, 3, 30, 64)), recorder.inputs);
         }
     }
 
@@ -115,7 +127,7 @@ class TiledUpscalerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             A2n net = tinyA2n(manager, 2, 3);
             Raster image = texturedImage(30, 20, 16, 2);
-            try (TiledUpscaler upscaler = new TiledUpscaler(net, 2, new Tiling(16, 4))) {
+            try (TiledUpscaler upscaler = new TiledUpscaler(net, new Tiling(16))) {
                 Raster out = upscaler.upscale(image);
                 assertEquals(16, out.bitDepth());
                 assertEquals(60, out.width());
@@ -130,55 +142,12 @@ class TiledUpscalerTest {
         }
     }
 
-    /** Runs the wrapped network and records the input shapes it was given. */
-    private static final class ShapeRecorder extends AbstractBlock {
-        final List<Shape> inputs = new ArrayList<>();
-        private final Block inner;
-
-        ShapeRecorder(Block inner) {
-            this.inner = addChildBlock("inner", inner);
-        }
-
-        @Override
-        protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> params) {
-            inputs.add(in.singletonOrThrow().getShape());
-            return inner.forward(ps, in, training, params);
-        }
-
-        @Override
-        public Shape[] getOutputShapes(Shape[] inputShapes) {
-            return inner.getOutputShapes(inputShapes);
-        }
-    }
-
-    @Test
-    void theNetworkOnlyEverSeesTileSizedInputsAndEachTileLeavesNothingBehind() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            ShapeRecorder recorder = new ShapeRecorder(tinyA2n(manager, 2, 5));
-            Raster image = texturedImage(200, 90, 8, 4);
-            try (TiledUpscaler upscaler = new TiledUpscaler(recorder, 2, new Tiling(40, 6))) {
-                upscaler.upscale(image);
-                upscaler.upscale(image);
-            }
-            // per image: the statistics pass on tiles of at most 160 (2 of 100 x 90), then 200 = 5 tiles of 40 and
-            // 90 = 3 tiles of 30, run in windows of 52 x 42
-            List<Shape> perImage = new ArrayList<>(List.of(new Shape(1, 3, 90, 100), new Shape(1, 3, 90, 100)));
-            perImage.addAll(java.util.Collections.nCopies(15, new Shape(1, 3, 42, 52)));
-            List<Shape> expected = new ArrayList<>(perImage);
-            expected.addAll(perImage);
-            assertEquals(expected, recorder.inputs);
-        }
-    }
-
     /**
-     * The padding, justified on the released x2 weights and a real photo (Set5 baby, 256x256 LR, tiles of 32): A2N's
-     * 3x3 chains reach 36 LR pixels in theory, but the learned weights decay fast. Measured max differences from the
-     * whole-image pass: pad 4: 2.06, pad 8: 0.36, pad 12: 0.26 grey levels (with tile-local statistics instead of the
-     * statistics pass, about 4 to 5 at any pad). The default padding must keep every output sample within 0.5 (so
-     * that, rounded, at most one level differs).
+     * The released x2 weights on a real photo (Set5 baby, 256x256 LR) in tiles of 32: the sweep is exact (the old
+     * context-padding scheme with a statistics pass left 0.26 grey levels at its default, 2 at 4 px of context).
      */
     @Test
-    void theDefaultPaddingIsEnoughForTheReleasedWeights() throws IOException {
+    void theReleasedWeightsTiledMatchTheWholeImage() throws IOException {
         Path weights = SharedData.require("weights/a2n-official/aan_x2.pt");
         Path photo = SharedData.require("data/sr/Set5/LR_bicubic/X2/babyx2.png");
         int[] size = new int[2];
@@ -189,13 +158,9 @@ class TiledUpscalerTest {
             net.initialize(manager, DataType.FLOAT32, A2n.sampleInputShape());
             CheckpointImporter.load(net, CheckpointReader.read(weights), weights.toString());
             net.freezeParameters(true);
-            Raster whole = wholeImage(net, image, manager);
-            float tooLittle = tiledDifference(net, 2, image, new Tiling(32, 4), manager);
-            float enough = tiledDifference(net, 2, image, new Tiling(32, Tiling.DEFAULT_PAD), manager);
-            System.out.printf("released x2 weights, baby 256x256 in tiles of 32: max |tiled - whole| = %.3f with pad 4,"
-                    + " %.3f with pad %d%n", tooLittle, enough, Tiling.DEFAULT_PAD);
-            assertTrue(tooLittle > 0.5f, "pad 4 should be too little, but differs by only " + tooLittle);
-            assertTrue(enough < 0.5f, "pad " + Tiling.DEFAULT_PAD + " differs by " + enough);
+            float exact = tiledDifference(net, image, new Tiling(32), manager);
+            System.out.printf("released x2 weights, baby 256x256 in tiles of 32: max |tiled - whole| = %.5f%n", exact);
+            assertTrue(exact <= 0.01f, "tiles of 32 differ from the whole image by " + exact);
         }
     }
 }
