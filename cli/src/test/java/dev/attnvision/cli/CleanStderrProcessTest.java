@@ -39,6 +39,11 @@ class CleanStderrProcessTest {
         Result eval = cli("eval", "sr", "--model", "run1/last", "--scale", "2", "train");
         assertEquals(0, eval.code(), eval.toString());
         assertNoEngineNoise(eval);
+        // the tiled sweep, with its maps in temporary files
+        Result upscale = cli("upscale", "train", "-o", "big", "-s", "2", "--model", "a2n-x2", "--tile", "16",
+                "--max-memory", "1K");
+        assertEquals(0, upscale.code(), upscale.toString());
+        assertNoEngineNoise(upscale);
         // weight averaging, mosaics and ATSS
         Result detect = cli("train", "detect", "--data", "synth:shapes:2", "--img-size", "64", "--config", "tiny",
                 "--batch", "2", "--epochs", "2", "--assigner", "atss", "-j", "1", "-o", "det");

@@ -58,9 +58,9 @@ final class FileFeatureMap implements FeatureMap {
             }
         }
         rows.clear().limit(rowBytes * tile.contextHeight());
-        // the engine would alias a direct buffer, so the window is copied into an array of its own
-        NDArray window = scope.zeros(new Shape(1, tile.contextHeight(), tile.contextWidth(), channels));
-        window.set(rows);
+        // the engine would alias a direct byte buffer; a float view of it is copied into the array's own memory
+        NDArray window = scope.create(rows.asFloatBuffer(),
+                new Shape(1, tile.contextHeight(), tile.contextWidth(), channels));
         return window.transpose(0, 3, 1, 2);
     }
 
