@@ -1,7 +1,6 @@
 package dev.attnvision.cli;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import dev.attnvision.cli.mixin.PeakOption;
 import dev.attnvision.cli.mixin.TilingOptions;
 import dev.attnvision.core.sr.A2n;
@@ -101,11 +100,7 @@ public final class BenchSrCommand implements Callable<Integer> {
         if (model == null) {
             return SrBenchmark.randomA2n(scale, manager);
         }
-        Block block = SrModelChoice.requireScale(ModelArgument.resolve(model, session, environment), scale).load(manager);
-        if (!(block instanceof A2n a2n)) {
-            throw new IllegalArgumentException("bench sr times A2N models; " + model + " is not one");
-        }
-        return a2n;
+        return SrModelChoice.requireScale(ModelArgument.resolve(model, session, environment), scale).loadA2n(manager);
     }
 
     private void print(PrintStream out, SrBenchmark.Result r) {

@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.JacksonException;
 import dev.attnvision.core.detect.DetectorModelConfig;
 import dev.attnvision.core.detect.SingleStageDetector;
+import dev.attnvision.core.sr.A2n;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -147,6 +148,19 @@ public final class StoredModel {
     public SingleStageDetector loadDetector(NDManager manager) throws IOException {
         detectorConfig();
         return (SingleStageDetector) load(manager);
+    }
+
+    /**
+     * The super-resolution network with its verified, frozen parameters in {@code manager} (see {@link #load}).
+     *
+     * @throws InvalidModelException if the model is not an A2N
+     */
+    public A2n loadA2n(NDManager manager) throws IOException {
+        if (!ModelArchitecture.A2N.id().equals(manifest.architecture())) {
+            throw new InvalidModelException("model " + manifest.name() + " is an " + manifest.architecture()
+                    + " model, not a super-resolution model; choose one (see 'attnvision models list')");
+        }
+        return (A2n) load(manager);
     }
 
     /** Lower-case hex SHA-256. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -26,7 +27,7 @@ public final class ComputeCeiling {
     public record Measurement(double gflops, int runs, double flops) {
         /** A one-line description for a report. */
         public String describe() {
-            return String.format(java.util.Locale.ROOT, "%.1f GFLOP/s (channels-last 1x1 convolution, %d -> %d channels"
+            return String.format(Locale.ROOT, "%.1f GFLOP/s (channels-last 1x1 convolution, %d -> %d channels"
                     + " over %dx%d px, %.0f GFLOP a run, median of %d)", gflops, CHANNELS, CHANNELS, SIDE, SIDE,
                     flops / 1e9, runs);
         }

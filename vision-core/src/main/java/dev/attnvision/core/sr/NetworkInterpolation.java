@@ -25,9 +25,9 @@ public final class NetworkInterpolation {
      * {@code tuned}'s network loaded into {@code manager} (parameters verified and frozen) and blended with {@code
      * base}'s by {@link #blend}; {@code base} is loaded only for the blend and released.
      */
-    public static Block load(StoredModel tuned, StoredModel base, double strength, NDManager manager)
+    public static A2n load(StoredModel tuned, StoredModel base, double strength, NDManager manager)
             throws IOException {
-        Block network = tuned.load(manager);
+        A2n network = tuned.loadA2n(manager);
         try (NDManager scratch = manager.newSubManager()) {
             blend(network, base.load(scratch), strength);
         }

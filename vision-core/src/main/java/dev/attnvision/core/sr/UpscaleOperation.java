@@ -1,11 +1,9 @@
 package dev.attnvision.core.sr;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import dev.attnvision.core.image.CubicResize;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.image.RasterChannels;
-import dev.attnvision.core.model.InvalidModelException;
 import dev.attnvision.core.model.StoredModel;
 import dev.attnvision.core.pipeline.ImageOperation;
 import dev.attnvision.core.pipeline.ImageProcessor;
@@ -69,12 +67,9 @@ public final class UpscaleOperation implements ImageOperation {
         int scale = model.manifest().scale();
         NDManager manager = NDManager.newBaseManager();
         try {
-            Block network = base == null ? model.load(manager)
+            A2n network = base == null ? model.loadA2n(manager)
                     : NetworkInterpolation.load(model, base, strength, manager);
-            if (!(network instanceof A2n a2n)) {
-                throw new InvalidModelException(model.manifest().name() + " is not a super-resolution model (A2N)");
-            }
-            return new UpscaleOperation(name, scale, () -> new TiledUpscaler(a2n, tiling), manager);
+            return new UpscaleOperation(name, scale, () -> new TiledUpscaler(network, tiling), manager);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;

@@ -109,8 +109,13 @@ public final class DetectionLoss {
         }
     }
 
-    /** The labels (B N) and delta targets (B N, 4) of a batch, and its number of positive anchors. */
-    private record Assigned(NDArray labels, NDArray boxTargets, int images, float numPositives) {}
+    /**
+     * What every head of a batch shares: the labels (B N), the delta targets (B N, 4), the positive anchors' weights
+     * (B N), their count, and for the GIoU loss the anchors tiled over the batch (B N, 4) and the target boxes they
+     * decode to (null with smooth L1).
+     */
+    private record Assigned(NDArray labels, NDArray boxTargets, NDArray weight, int images, float numPositives,
+            NDArray tiledAnchors, NDArray goal) {}
 
     private Assigned assign(NDManager scope, NDArray anchors, List<List<BoxLabel>> targets) {
         NDList labels = new NDList();
@@ -121,7 +126,17 @@ public final class DetectionLoss {
             boxTargets.add(target.get(1));
         }
         NDArray allLabels = NDArrays.concat(labels, 0);
-        return new Assigned(allLabels, NDArrays.concat(boxTargets, 0), targets.size(), allLabels.gte(0).sum().getLong());
+        NDArray allTargets = NDArrays.concat(boxTargets, 0);
+        NDArray positive = allLabels.gte(0);
+        NDArray tiled = null;
+        NDArray goal = null;
+        if (smoothL1 == null) {
+            tiled = anchors.expandDims(0).broadcast(new Shape(targets.size(), anchors.getShape().get(0), 4))
+                    .reshape(-1, 4);
+            goal = coder.decode(tiled, allTargets);
+        }
+        return new Assigned(allLabels, allTargets, positive.toType(DataType.FLOAT32, false), targets.size(),
+                positive.sum().getLong(), tiled, goal);
     }
 
     /** One head's terms, in the inputs' (scope's) manager. */
@@ -134,7 +149,7 @@ public final class DetectionLoss {
                     + anchors.getShape() + " and " + assigned.images() + " lists");
         }
         float numPositives = assigned.numPositives();
-        NDArray weight = assigned.labels().gte(0).toType(DataType.FLOAT32, false);
+        NDArray weight = assigned.weight();
         NDArray logits = classLogits.reshape(-1, classLogits.getShape().get(2));
         NDArray deltas = boxDeltas.reshape(-1, 4);
         NDArray classification = focal.compute(logits, assigned.labels(), numPositives);
@@ -142,9 +157,7 @@ public final class DetectionLoss {
         if (smoothL1 != null) {
             box = smoothL1.compute(deltas, assigned.boxTargets(), weight, numPositives);
         } else {
-            NDArray tiled = anchors.expandDims(0).broadcast(new Shape(batch, n, 4)).reshape(-1, 4);
-            NDArray goal = coder.decode(tiled, assigned.boxTargets());
-            box = giou.compute(coder.decode(tiled, deltas), goal, weight, numPositives);
+            box = giou.compute(coder.decode(assigned.tiledAnchors(), deltas), assigned.goal(), weight, numPositives);
         }
         return new Terms(classification, box);
     }
