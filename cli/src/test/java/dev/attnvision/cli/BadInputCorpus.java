@@ -68,8 +68,8 @@ final class BadInputCorpus {
 
     static Raster gradient(int w, int h, int channels, int bitDepth) {
         Raster r = new Raster(w, h, channels, bitDepth, new float[w * h * channels]);
-        for (int i = 0; i < r.data().length; i++) {
-            r.data()[i] = (i * 37) % 256 + (bitDepth == 16 ? 0.5f : 0);
+        for (int i = 0; i < r.samples().length(); i++) {
+            r.floats()[i] = (i * 37) % 256 + (bitDepth == 16 ? 0.5f : 0);
         }
         return r;
     }

@@ -65,8 +65,8 @@ class RealPhotoCommandsTest {
         double apart = 0;
         Raster a = codec.read(dir.resolve("clean/img0.png"));
         Raster b = codec.read(dir.resolve("one/img0.png"));
-        for (int i = 0; i < a.data().length; i++) {
-            apart = Math.max(apart, Math.abs(a.data()[i] - b.data()[i]));
+        for (int i = 0; i < a.samples().length(); i++) {
+            apart = Math.max(apart, Math.abs(a.samples().get(i) - b.samples().get(i)));
         }
         assertTrue(apart > 2, "the two models differ, so the ends of the blend do: " + apart);
     }
@@ -178,8 +178,8 @@ class RealPhotoCommandsTest {
 
     private static void assertClose(Raster expected, Raster actual) {
         assertEquals(expected.width(), actual.width());
-        for (int i = 0; i < expected.data().length; i++) {
-            assertEquals(expected.data()[i], actual.data()[i], 1f, "sample " + i);
+        for (int i = 0; i < expected.samples().length(); i++) {
+            assertEquals(expected.samples().get(i), actual.samples().get(i), 1f, "sample " + i);
         }
     }
 

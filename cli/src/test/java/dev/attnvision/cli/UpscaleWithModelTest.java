@@ -100,7 +100,7 @@ class UpscaleWithModelTest {
         }
         Raster deep = codec.read(dir.resolve("out/deep.png"));
         boolean between = false;
-        for (float v : deep.data()) {
+        for (float v : deep.floats()) {
             between |= Math.abs(v - Math.rint(v)) > 1e-3;
         }
         assertTrue(between, "16-bit output holds only 8-bit levels");
@@ -118,8 +118,8 @@ class UpscaleWithModelTest {
         Raster whole = codec.read(dir.resolve("whole/a.png"));
         Raster tiles = codec.read(dir.resolve("tiled/a.png"));
         assertEquals(270, tiles.width());
-        for (int i = 0; i < whole.data().length; i++) {
-            assertEquals(whole.data()[i], tiles.data()[i], 1f, "sample " + i);
+        for (int i = 0; i < whole.samples().length(); i++) {
+            assertEquals(whole.samples().get(i), tiles.samples().get(i), 1f, "sample " + i);
         }
     }
 

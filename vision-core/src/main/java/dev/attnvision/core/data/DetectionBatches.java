@@ -90,7 +90,7 @@ public final class DetectionBatches {
                 sample = augmentation.perImage().apply(image, random);
             }
             LabeledImage placed = letterbox.apply(sample, random);
-            System.arraycopy(placed.image().data(), 0, pixels, j * side * side * 3, side * side * 3);
+            System.arraycopy(placed.image().floats(), 0, pixels, j * side * side * 3, side * side * 3);
             boxes.add(placed.boxes().stream()
                     .filter(b -> b.width() >= MIN_BOX_SIDE && b.height() >= MIN_BOX_SIDE).toList());
         }

@@ -49,7 +49,7 @@ public final class PairedSrDataset {
                 small++;
                 continue;
             }
-            Raster rgb = image.channels() == 3 ? image : RasterChannels.rgb(image);
+            Raster rgb = RasterChannels.rgb(image);
             hr.add(rgb);
             if (degradation.deterministic()) {
                 lr.add(degradation.degrade(rgb, scale, null));
@@ -97,7 +97,8 @@ public final class PairedSrDataset {
                 cut(high, x * scale, y * scale, patch, transform, square, 0);
                 System.arraycopy(square, 0, hrData, k * square.length, square.length);
                 Raster low = degradation.degrade(new Raster(patch, patch, 3, 8, square), scale, random);
-                System.arraycopy(low.data(), 0, lrData, k * low.data().length, low.data().length);
+                float[] lowSamples = low.floats();
+                System.arraycopy(lowSamples, 0, lrData, k * lowSamples.length, lowSamples.length);
             }
         }
         return new SrBatch(batchSize, lrPatch, patch, lrData, hrData);
@@ -119,9 +120,9 @@ public final class PairedSrDataset {
                 sx = flipX ? size - 1 - sx : sx;
                 int src = ((y0 + sy) * image.width() + x0 + sx) * 3;
                 int dst = offset + (row * size + col) * 3;
-                out[dst] = image.data()[src];
-                out[dst + 1] = image.data()[src + 1];
-                out[dst + 2] = image.data()[src + 2];
+                for (int k = 0; k < 3; k++) {
+                    out[dst + k] = image.samples().get(src + k);
+                }
             }
         }
     }

@@ -23,6 +23,6 @@ public final class DetectorInput {
             throw new IllegalArgumentException("the detector needs an RGB image, got " + rgbCanvas.channels()
                     + " channels");
         }
-        return fromNhwc(manager, rgbCanvas.data(), 1, rgbCanvas.height(), rgbCanvas.width());
+        return fromNhwc(manager, rgbCanvas.floats(), 1, rgbCanvas.height(), rgbCanvas.width());
     }
 }

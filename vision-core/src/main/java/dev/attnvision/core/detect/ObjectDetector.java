@@ -72,7 +72,7 @@ public final class ObjectDetector implements AutoCloseable {
 
     /** The detections in {@code image}, best first, in its pixel coordinates. */
     public List<Detection> detect(Raster image) {
-        Raster rgb = image.channels() == 3 ? image : RasterChannels.rgb(image);
+        Raster rgb = RasterChannels.rgb(image);
         Letterbox.Result placed = letterbox.letterbox(new LabeledImage(rgb, List.of()));
         try (NDManager scope = manager.newSubManager()) {
             NDList heads = network.forward(new ParameterStore(scope, false),

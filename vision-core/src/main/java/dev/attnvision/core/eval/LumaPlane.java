@@ -23,7 +23,7 @@ public record LumaPlane(int width, int height, double[] data) {
     public static LumaPlane of(Raster image) {
         int n = image.width() * image.height();
         int c = image.channels();
-        float[] in = image.data();
+        float[] in = image.floats();
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             y[i] = c == 1 ? in[i] : 16 + (65.481 * in[i * c] + 128.553 * in[i * c + 1] + 24.966 * in[i * c + 2]) / 255;

@@ -64,7 +64,7 @@ public final class A2nExplainer implements Explainer {
                 ? null : kind.equals(AttentionInAttentionBlock.PROBE_MASK) ? channel.reduce(map) : map);
         try (NDManager scope = manager.newSubManager()) {
             network.forward(new ParameterStore(scope, false), new NDList(RasterTensors.toNchw(scope,
-                    image.channels() == 3 ? image : RasterChannels.rgb(image))), false, AttentionProbe.params(recorder));
+                    RasterChannels.rgb(image))), false, AttentionProbe.params(recorder));
         }
         List<AttentionRecorder.Recorded> weights = new ArrayList<>();
         List<AttentionRecorder.Recorded> masks = new ArrayList<>();

@@ -91,7 +91,7 @@ public final class DetectorExplainer implements Explainer {
                 source instanceof HarSpatialAttention || source instanceof SqueezeExcitation ? map : null);
         try (NDManager scope = manager.newSubManager()) {
             network.forward(new ParameterStore(scope, false), new NDList(DetectorInput.of(scope,
-                    image.channels() == 3 ? image : RasterChannels.rgb(image))), false, AttentionProbe.params(recorder));
+                    RasterChannels.rgb(image))), false, AttentionProbe.params(recorder));
         }
         List<AttentionMap> levels = new ArrayList<>();
         List<float[]> excitations = new ArrayList<>();

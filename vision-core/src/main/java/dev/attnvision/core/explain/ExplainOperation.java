@@ -100,7 +100,7 @@ public final class ExplainOperation implements ImageOperation {
         return new ImageProcessor() {
             @Override
             public ProcessedImage process(Raster image) {
-                Raster fitted = options.fit(image.channels() == 3 ? image : RasterChannels.rgb(image));
+                Raster fitted = options.fit(RasterChannels.rgb(image));
                 Explanation explanation = explainer.explain(fitted, manager);
                 List<ProcessedImage.Part> parts = new ArrayList<>();
                 for (Figure figure : explanation.figures()) {

@@ -25,7 +25,7 @@ public final class HeatmapOverlay {
         if (!(opacity >= 0 && opacity <= 1)) {
             throw new IllegalArgumentException("opacity must be 0 to 1, got " + opacity);
         }
-        Raster base = image.channels() == 3 ? image : RasterChannels.rgb(image);
+        Raster base = RasterChannels.rgb(image);
         float[] positions = new float[map.values().length];
         for (int p = 0; p < positions.length; p++) {
             positions[p] = (float) (255 * range.position(map.values()[p]));
@@ -34,12 +34,13 @@ public final class HeatmapOverlay {
         if (map.width() != base.width() || map.height() != base.height()) {
             plane = CubicResize.resize(plane, base.width(), base.height());
         }
-        float[] in = base.data();
+        float[] in = base.floats();
         float[] out = new float[in.length];
         float a = (float) opacity;
-        for (int p = 0; p < plane.data().length; p++) {
+        float[] positionsAtBase = plane.floats();
+        for (int p = 0; p < positionsAtBase.length; p++) {
             float luma = Math.min(255f, Math.max(0f, 0.299f * in[p * 3] + 0.587f * in[p * 3 + 1] + 0.114f * in[p * 3 + 2]));
-            float[] colour = PerceptualColorMap.rgb(plane.data()[p] / 255.0);
+            float[] colour = PerceptualColorMap.rgb(positionsAtBase[p] / 255.0);
             for (int c = 0; c < 3; c++) {
                 out[p * 3 + c] = (1 - a) * luma + a * colour[c];
             }

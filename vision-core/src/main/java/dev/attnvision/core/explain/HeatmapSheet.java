@@ -51,7 +51,7 @@ public record HeatmapSheet(String part, String title, Raster image, List<Attenti
 
     @Override
     public Raster render() {
-        Raster rgb = image.channels() == 3 ? image : RasterChannels.rgb(image);
+        Raster rgb = RasterChannels.rgb(image);
         int cols = Math.min(columns, maps.size());
         int rows = (maps.size() + cols - 1) / cols;
         double scale = tileScale(rgb);

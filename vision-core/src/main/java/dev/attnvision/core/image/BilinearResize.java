@@ -15,7 +15,7 @@ public final class BilinearResize {
             throw new IllegalArgumentException("resize target must be positive, got " + width + "x" + height);
         }
         if (width == source.width() && height == source.height()) {
-            return new Raster(width, height, source.channels(), source.bitDepth(), source.data().clone());
+            return new Raster(width, height, source.channels(), source.bitDepth(), source.floats().clone());
         }
         int c = source.channels();
         int[] x0 = new int[width];
@@ -26,7 +26,7 @@ public final class BilinearResize {
         int[] y1 = new int[height];
         float[] fy = new float[height];
         axis(source.height(), height, y0, y1, fy);
-        float[] in = source.data();
+        float[] in = source.floats();
         float[] out = new float[width * height * c];
         int rowIn = source.width() * c;
         for (int y = 0; y < height; y++) {

@@ -43,7 +43,7 @@ public final class BoxOverlay {
 
     /** An 8-bit RGB copy of {@code image} (grey widened, alpha dropped) with {@code boxes} drawn in order. */
     public static Raster draw(Raster image, List<Box> boxes) {
-        Raster rgb = image.channels() == 3 ? image : RasterChannels.rgb(image);
+        Raster rgb = RasterChannels.rgb(image);
         Mat mat = MatRasters.toMat(rgb, 8);
         try {
             int thickness = Math.max(1, Math.round(0.002f * (image.width() + image.height())));

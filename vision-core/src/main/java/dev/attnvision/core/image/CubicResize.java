@@ -19,7 +19,7 @@ public final class CubicResize {
         Mat src = new Mat(image.height(), image.width(), CvType.makeType(CvType.CV_32F, image.channels()));
         Mat dst = new Mat();
         try {
-            src.put(0, 0, image.data());
+            src.put(0, 0, image.floats());
             Imgproc.resize(src, dst, new Size(width, height), 0, 0, Imgproc.INTER_CUBIC);
             float[] data = new float[width * height * image.channels()];
             dst.get(0, 0, data);

@@ -58,7 +58,7 @@ public final class MatlabBicubic {
      * ceil(width * scale)} plane.
      */
     public static float[] resizePlane(float[] plane, int width, int height, double scale) {
-        return resize(new Raster(width, height, 1, 8, plane), scale, false).data();
+        return resize(new Raster(width, height, 1, 8, plane), scale, false).floats();
     }
 
     private static Raster resize(Raster image, double scale, boolean quantize) {
@@ -68,7 +68,7 @@ public final class MatlabBicubic {
         int outHeight = outputLength(image.height(), scale);
         int outWidth = outputLength(image.width(), scale);
         float levels = !quantize ? 0 : image.bitDepth() == 16 ? 257f : 1f;
-        float[] vertical = resizeAxis(image.data(), 1, image.height(), image.width() * image.channels(),
+        float[] vertical = resizeAxis(image.floats(), 1, image.height(), image.width() * image.channels(),
                 Contributions.of(image.height(), outHeight, scale), levels);
         float[] both = resizeAxis(vertical, outHeight, image.width(), image.channels(),
                 Contributions.of(image.width(), outWidth, scale), levels);

@@ -1,19 +1,18 @@
 package dev.attnvision.core.image;
 
-import java.util.Arrays;
-
 /**
- * An image in memory, independent of OpenCV: interleaved HWC float samples on the 0..255 scale, channels in
- * R, G, B(, A) order (1 channel for grayscale). 16-bit images keep their precision as fractional values
- * (sample / 257) and remember {@code bitDepth == 16} so they are written back as 16-bit.
+ * An image in memory, independent of OpenCV: interleaved HWC samples on the 0..255 scale, channels in R, G, B(, A)
+ * order (1 channel for grayscale). Decoded images keep their integers ({@link RasterSamples}: bytes for 8-bit,
+ * shorts for 16-bit, whose samples read as fractional values {@code s / 257}); computed images hold floats.
+ * {@code bitDepth} is the depth the image was read with and is written with.
  *
  * @param width pixels per row, at least 1
  * @param height rows, at least 1
  * @param channels 1 (gray), 3 (RGB) or 4 (RGBA)
  * @param bitDepth 8 or 16: the depth the image was read with and is written with
- * @param data {@code height * width * channels} samples, row-major, channels interleaved
+ * @param samples {@code height * width * channels} samples, row-major, channels interleaved
  */
-public record Raster(int width, int height, int channels, int bitDepth, float[] data) {
+public record Raster(int width, int height, int channels, int bitDepth, RasterSamples samples) {
     public Raster {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
@@ -24,34 +23,53 @@ public record Raster(int width, int height, int channels, int bitDepth, float[] 
         if (bitDepth != 8 && bitDepth != 16) {
             throw new IllegalArgumentException("bit depth must be 8 or 16, got " + bitDepth);
         }
-        if (data.length != (long) width * height * channels) {
+        if (samples.length() != (long) width * height * channels) {
             throw new IllegalArgumentException("expected " + (long) width * height * channels + " samples for "
-                    + width + "x" + height + "x" + channels + ", got " + data.length);
+                    + width + "x" + height + "x" + channels + ", got " + samples.length());
         }
     }
 
-    /** A black 8-bit image. */
+    /** An image of float samples. */
+    public Raster(int width, int height, int channels, int bitDepth, float[] data) {
+        this(width, height, channels, bitDepth, new RasterSamples.Floats(data));
+    }
+
+    /** A black image stored as its depth's integers (bytes or shorts): what is written, held in its own size. */
+    public static Raster atDepth(int width, int height, int channels, int bitDepth) {
+        return new Raster(width, height, channels, bitDepth,
+                RasterSamples.atDepth(bitDepth, Math.multiplyExact(Math.multiplyExact(width, height), channels)));
+    }
+
+    /** A black 8-bit image of float samples. */
     public static Raster blank(int width, int height, int channels) {
         return new Raster(width, height, channels, 8, new float[width * height * channels]);
     }
 
+    /**
+     * The samples as floats, row-major with channels interleaved: the array itself for an image of float samples
+     * (writes go to the image), a new array otherwise. Call it once per use, not per sample.
+     */
+    public float[] floats() {
+        return samples instanceof RasterSamples.Floats f ? f.values() : samples.toFloats();
+    }
+
     /** Sample at row {@code y}, column {@code x}, channel {@code c}. */
     public float get(int y, int x, int c) {
-        return data[(y * width + x) * channels + c];
+        return samples.get((y * width + x) * channels + c);
     }
 
-    /** Sets the sample at row {@code y}, column {@code x}, channel {@code c}. */
+    /** Sets the sample at row {@code y}, column {@code x}, channel {@code c} (rounded if stored as integers). */
     public void set(int y, int x, int c, float value) {
-        data[(y * width + x) * channels + c] = value;
+        samples.set((y * width + x) * channels + c, value);
     }
 
-    /** A copy of the {@code width} x {@code height} rectangle whose top-left pixel is ({@code x}, {@code y}). */
+    /** A copy, stored alike, of the {@code width} x {@code height} rectangle whose top-left pixel is ({@code x}, {@code y}). */
     public Raster region(int x, int y, int width, int height) {
         checkRectangle(x, y, width, height);
         int rowLength = width * channels;
-        float[] out = new float[height * rowLength];
+        RasterSamples out = samples.newOfLength(height * rowLength);
         for (int row = 0; row < height; row++) {
-            System.arraycopy(data, ((y + row) * this.width + x) * channels, out, row * rowLength, rowLength);
+            out.copyFrom(samples, ((y + row) * this.width + x) * channels, row * rowLength, rowLength);
         }
         return new Raster(width, height, channels, bitDepth, out);
     }
@@ -64,7 +82,46 @@ public record Raster(int width, int height, int channels, int bitDepth, float[] 
         checkRectangle(x, y, part.width, part.height);
         int rowLength = part.width * channels;
         for (int row = 0; row < part.height; row++) {
-            System.arraycopy(part.data, row * rowLength, data, ((y + row) * width + x) * channels, rowLength);
+            samples.copyFrom(part.samples, row * rowLength, ((y + row) * width + x) * channels, rowLength);
+        }
+    }
+
+    /**
+     * Writes the colour of an RGB {@code part} into this image at ({@code x}, {@code y}) in this image's own
+     * channels: RGB as it is, grey as the mean of R, G and B (exact for grey widened by {@link
+     * RasterChannels#rgb}), and RGB beside an alpha channel that is left as it is.
+     */
+    public void putColour(Raster part, int x, int y) {
+        if (part.channels != 3) {
+            throw new IllegalArgumentException("expected an RGB part, got " + part);
+        }
+        if (channels == 3) {
+            put(part, x, y);
+            return;
+        }
+        checkRectangle(x, y, part.width, part.height);
+        float[] rgb = part.floats();
+        for (int row = 0; row < part.height; row++) {
+            for (int col = 0; col < part.width; col++) {
+                int from = (row * part.width + col) * 3;
+                int to = ((y + row) * width + x + col) * channels;
+                if (channels == 1) {
+                    samples.set(to, (rgb[from] + rgb[from + 1] + rgb[from + 2]) / 3f);
+                } else {
+                    samples.copyFrom(part.samples, from, to, 3);
+                }
+            }
+        }
+    }
+
+    /** Writes a one-channel image of this image's size into channel {@code channel}. */
+    public void putChannel(int channel, Raster plane) {
+        if (plane.channels != 1 || plane.width != width || plane.height != height || channel < 0 || channel >= channels) {
+            throw new IllegalArgumentException("cannot put " + plane + " into channel " + channel + " of " + this);
+        }
+        int pixels = width * height;
+        for (int p = 0; p < pixels; p++) {
+            samples.set(p * channels + channel, plane.samples.get(p));
         }
     }
 
@@ -75,15 +132,28 @@ public record Raster(int width, int height, int channels, int bitDepth, float[] 
         }
     }
 
+    /** Equal size, channels, depth and sample values, however they are stored. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Raster r && r.width == width && r.height == height && r.channels == channels
-                && r.bitDepth == bitDepth && Arrays.equals(r.data, data);
+        if (!(o instanceof Raster r && r.width == width && r.height == height && r.channels == channels
+                && r.bitDepth == bitDepth)) {
+            return false;
+        }
+        for (int i = 0; i < samples.length(); i++) {
+            if (Float.floatToIntBits(samples.get(i)) != Float.floatToIntBits(r.samples.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * (31 * width + height) + channels) + Arrays.hashCode(data);
+        int hash = 31 * (31 * width + height) + channels;
+        for (int i = 0; i < samples.length(); i++) {
+            hash = 31 * hash + Float.floatToIntBits(samples.get(i));
+        }
+        return hash;
     }
 
     @Override

@@ -1,21 +1,29 @@
 package dev.attnvision.core.image;
 
 /**
- * Splits and joins the channels of {@link Raster}s, for operations that work on RGB only (networks trained on
- * colour photos): grey is widened to RGB and narrowed back, alpha is set aside and put back.
+ * Splits the channels of {@link Raster}s for operations that work on RGB only (networks trained on colour photos):
+ * grey is widened to RGB and alpha set aside; {@link Raster#putColour} and {@link Raster#putChannel} join them
+ * again. Results are stored like their source (bytes stay bytes).
  */
 public final class RasterChannels {
     private RasterChannels() {}
 
-    /** The colour channels as RGB: grey replicated, alpha dropped, RGB copied. */
+    /** The colour channels as RGB: the image itself when it is RGB, grey replicated, alpha dropped. */
     public static Raster rgb(Raster image) {
-        int n = image.width() * image.height();
         int c = image.channels();
-        float[] out = new float[n * 3];
-        float[] in = image.data();
+        if (c == 3) {
+            return image;
+        }
+        int n = image.width() * image.height();
+        RasterSamples in = image.samples();
+        RasterSamples out = in.newOfLength(n * 3);
         for (int p = 0; p < n; p++) {
-            for (int k = 0; k < 3; k++) {
-                out[p * 3 + k] = in[p * c + (c == 1 ? 0 : k)];
+            if (c == 1) {
+                for (int k = 0; k < 3; k++) {
+                    out.copyFrom(in, p, p * 3 + k, 1);
+                }
+            } else {
+                out.copyFrom(in, p * c, p * 3, 3);
             }
         }
         return new Raster(image.width(), image.height(), 3, image.bitDepth(), out);
@@ -27,44 +35,10 @@ public final class RasterChannels {
             throw new IllegalArgumentException("no alpha channel in " + image);
         }
         int n = image.width() * image.height();
-        float[] out = new float[n];
+        RasterSamples out = image.samples().newOfLength(n);
         for (int p = 0; p < n; p++) {
-            out[p] = image.data()[p * 4 + 3];
+            out.copyFrom(image.samples(), p * 4 + 3, p, 1);
         }
         return new Raster(image.width(), image.height(), 1, image.bitDepth(), out);
-    }
-
-    /** An RGB image narrowed to grey by averaging R, G and B (exact for images made by {@link #rgb}). */
-    public static Raster gray(Raster rgb) {
-        requireChannels(rgb, 3);
-        int n = rgb.width() * rgb.height();
-        float[] out = new float[n];
-        float[] in = rgb.data();
-        for (int p = 0; p < n; p++) {
-            out[p] = (in[p * 3] + in[p * 3 + 1] + in[p * 3 + 2]) / 3f;
-        }
-        return new Raster(rgb.width(), rgb.height(), 1, rgb.bitDepth(), out);
-    }
-
-    /** RGB plus a one-channel alpha of the same size joined into RGBA. */
-    public static Raster withAlpha(Raster rgb, Raster alpha) {
-        requireChannels(rgb, 3);
-        requireChannels(alpha, 1);
-        if (rgb.width() != alpha.width() || rgb.height() != alpha.height()) {
-            throw new IllegalArgumentException("alpha " + alpha + " does not match colour " + rgb);
-        }
-        int n = rgb.width() * rgb.height();
-        float[] out = new float[n * 4];
-        for (int p = 0; p < n; p++) {
-            System.arraycopy(rgb.data(), p * 3, out, p * 4, 3);
-            out[p * 4 + 3] = alpha.data()[p];
-        }
-        return new Raster(rgb.width(), rgb.height(), 4, rgb.bitDepth(), out);
-    }
-
-    private static void requireChannels(Raster image, int channels) {
-        if (image.channels() != channels) {
-            throw new IllegalArgumentException("expected " + channels + " channels, got " + image);
-        }
     }
 }

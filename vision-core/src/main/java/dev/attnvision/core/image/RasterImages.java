@@ -11,11 +11,11 @@ public final class RasterImages {
 
     /** {@code image} as an opaque RGB picture. */
     public static BufferedImage toBufferedImage(Raster image) {
-        Raster rgb = image.channels() == 3 ? image : RasterChannels.rgb(image);
+        Raster rgb = RasterChannels.rgb(image);
         int w = rgb.width();
         int h = rgb.height();
         int[] pixels = new int[w * h];
-        float[] data = rgb.data();
+        float[] data = rgb.floats();
         for (int p = 0; p < pixels.length; p++) {
             pixels[p] = (byte8(data[p * 3]) << 16) | (byte8(data[p * 3 + 1]) << 8) | byte8(data[p * 3 + 2]);
         }

@@ -16,7 +16,7 @@ public final class RasterTensors {
 
     /** A float32 array of shape (1, H, W, C) attached to {@code manager}. */
     public static NDArray toNhwc(NDManager manager, Raster image) {
-        return manager.create(FloatBuffer.wrap(image.data()),
+        return manager.create(FloatBuffer.wrap(image.floats()),
                 new Shape(1, image.height(), image.width(), image.channels()));
     }
 

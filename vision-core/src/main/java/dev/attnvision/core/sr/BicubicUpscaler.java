@@ -15,8 +15,13 @@ public final class BicubicUpscaler implements RgbUpscaler {
     }
 
     @Override
-    public Raster upscale(Raster rgb) {
-        return CubicResize.resize(rgb, rgb.width() * scale, rgb.height() * scale);
+    public int scale() {
+        return scale;
+    }
+
+    @Override
+    public void upscale(Raster rgb, Raster target) {
+        target.putColour(CubicResize.resize(rgb, rgb.width() * scale, rgb.height() * scale), 0, 0);
     }
 
     @Override

@@ -8,8 +8,24 @@ import dev.attnvision.core.image.Raster;
  * {@link UpscaleOperation}.
  */
 public interface RgbUpscaler extends AutoCloseable {
-    /** Upscales a 3-channel image by the method's integer factor; the result has the input's bit depth. */
-    Raster upscale(Raster rgb) throws Exception;
+    /** The integer factor this method upscales by. */
+    int scale();
+
+    /**
+     * Writes the upscaled colour of a 3-channel image into {@code target}, {@link #scale()} times its size, with
+     * {@link Raster#putColour} (so a grey or RGBA target receives grey or RGB, and a target stored as integers is
+     * rounded as it is filled, part by part).
+     */
+    void upscale(Raster rgb, Raster target);
+
+    /** The upscaled image in float samples, unrounded: for measuring. */
+    default Raster upscale(Raster rgb) {
+        int scale = scale();
+        Raster target = new Raster(rgb.width() * scale, rgb.height() * scale, 3, rgb.bitDepth(),
+                new float[Math.multiplyExact(Math.multiplyExact(rgb.width() * scale, rgb.height() * scale), 3)]);
+        upscale(rgb, target);
+        return target;
+    }
 
     /** Releases what this instance holds. */
     @Override

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
-import java.util.function.UnaryOperator;
 
 /**
  * Times A2N super-resolution on square generated images, whole or tiled by {@link TiledUpscaler} (what
@@ -59,17 +58,17 @@ public final class SrBenchmark {
     /** Times {@code runs} upscales of a {@code size x size} image by the network after one warm-up. */
     public Result time(int size, Tiling tiling, int runs) {
         try (TiledUpscaler upscaler = new TiledUpscaler(network, tiling)) {
-            return time(size, tiling.toString(), upscaler::upscale, runs, 2.0 * network.multiplyAdds(size, size));
+            return time(size, tiling.toString(), upscaler, runs, 2.0 * network.multiplyAdds(size, size));
         }
     }
 
     /** Times {@code runs} OpenCV bicubic upscales of the same {@code size x size} image after one warm-up. */
     public Result bicubic(int size, int runs) {
-        BicubicUpscaler upscaler = new BicubicUpscaler(network.config().scale());
-        return time(size, "OpenCV bicubic (reference)", upscaler::upscale, runs, Double.NaN);
+        return time(size, "OpenCV bicubic (reference)", new BicubicUpscaler(network.config().scale()), runs, Double.NaN);
     }
 
-    private Result time(int size, String mode, UnaryOperator<Raster> upscale, int runs, double flops) {
+    /** Times {@code upscaler} as {@code upscale} runs it: into an 8-bit image filled as it goes. */
+    private Result time(int size, String mode, RgbUpscaler upscaler, int runs, double flops) {
         if (runs < 1 || size < 1) {
             throw new IllegalArgumentException("need at least one run of at least 1 px, got " + runs + " runs of " + size);
         }
@@ -77,10 +76,10 @@ public final class SrBenchmark {
         int scale = network.config().scale();
         double[] seconds = new double[runs];
         PeakMemory.resetPeak();
-        upscale.apply(image);
+        upscaler.upscale(image, Raster.atDepth(size * scale, size * scale, 3, 8));
         for (int r = 0; r < runs; r++) {
             long start = nanoTime.getAsLong();
-            upscale.apply(image);
+            upscaler.upscale(image, Raster.atDepth(size * scale, size * scale, 3, 8));
             seconds[r] = (nanoTime.getAsLong() - start) / 1e9;
         }
         Arrays.sort(seconds);
@@ -92,10 +91,10 @@ public final class SrBenchmark {
 
     private static Raster noise(int size) {
         SplittableRandom random = new SplittableRandom(size);
-        float[] data = new float[size * size * 3];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = random.nextInt(256);
+        Raster image = Raster.atDepth(size, size, 3, 8);
+        for (int i = 0; i < image.samples().length(); i++) {
+            image.samples().set(i, random.nextInt(256));
         }
-        return new Raster(size, size, 3, 8, data);
+        return image;
     }
 }

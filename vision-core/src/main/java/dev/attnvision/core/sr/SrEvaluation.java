@@ -74,7 +74,7 @@ public final class SrEvaluation {
     public static List<Pair> pairs(Map<String, Raster> hrImages, int scale, Degradations.Seeded degradation) {
         List<Pair> pairs = new ArrayList<>();
         for (Map.Entry<String, Raster> entry : hrImages.entrySet()) {
-            Raster rgb = entry.getValue().channels() == 3 ? entry.getValue() : RasterChannels.rgb(entry.getValue());
+            Raster rgb = RasterChannels.rgb(entry.getValue());
             int width = rgb.width() - rgb.width() % scale;
             int height = rgb.height() - rgb.height() % scale;
             if (width == 0 || height == 0) {
@@ -116,7 +116,7 @@ public final class SrEvaluation {
                 continue;
             }
             used.add(lrName);
-            Raster hr = entry.getValue().channels() == 3 ? entry.getValue() : RasterChannels.rgb(entry.getValue());
+            Raster hr = RasterChannels.rgb(entry.getValue());
             Raster lr = lrImages.get(lrName);
             if (hr.width() / scale != lr.width() || hr.height() / scale != lr.height()) {
                 problems.add(entry.getKey() + ": its input " + lrName + " is " + lr.width() + "x" + lr.height()
@@ -143,7 +143,7 @@ public final class SrEvaluation {
         }
         List<ImageScore> scores = new ArrayList<>();
         for (Pair pair : pairs) {
-            Raster lr = pair.lr().channels() == 3 ? pair.lr() : RasterChannels.rgb(pair.lr());
+            Raster lr = RasterChannels.rgb(pair.lr());
             Raster sr = SrInference.upscale(network, lr, manager);
             Raster bicubic = MatlabBicubic.upscale(lr, scale);
             scores.add(new ImageScore(pair.name(), SrScore.measure(sr, pair.hr(), scale),

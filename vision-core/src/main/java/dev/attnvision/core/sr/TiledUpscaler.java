@@ -33,8 +33,9 @@ import java.util.Map;
  * step's input and output (the long skip recomputes {@code conv_first} instead of keeping its output), in memory
  * or, past {@link Tiling#maxMemory()}, in temporary files.
  *
- * <p>An image of one tile runs whole. The output is clipped to 0..255 and keeps the input's bit depth (a 16-bit
- * image keeps its fractional samples; rounding happens when it is written).
+ * <p>An image of one tile runs whole. The output is clipped to 0..255 and put into the caller's target tile by
+ * tile ({@link Raster#putColour}): a target stored as integers holds the rounded result from the start, so no
+ * float copy of the whole output exists.
  *
  * <p>Many instances, one per worker thread, share one network: each owns its NDManager and ParameterStore, and
  * every image's and tile's arrays live in sub-managers closed after them, so memory stays flat over thousands of
@@ -59,16 +60,22 @@ public final class TiledUpscaler implements RgbUpscaler {
     }
 
     @Override
-    public Raster upscale(Raster rgb) {
+    public int scale() {
+        return network.config().scale();
+    }
+
+    @Override
+    public void upscale(Raster rgb, Raster target) {
         if (rgb.channels() != 3) {
             throw new IllegalArgumentException("super-resolution needs an RGB image, got " + rgb.channels() + " channels");
         }
         try (NDManager scope = manager.newSubManager()) {
             NDArray image = RasterTensors.toNchw(scope, rgb);
             if (tiling.wholeImage() || Math.max(rgb.width(), rgb.height()) <= tiling.maxTile()) {
-                return RasterTensors.fromNchw(SrInference.forward(network, parameters, image), rgb.bitDepth());
+                target.putColour(RasterTensors.fromNchw(SrInference.forward(network, parameters, image), 8), 0, 0);
+            } else {
+                new Sweep(image, rgb.width(), rgb.height(), target, scope).run();
             }
-            return new Sweep(image, rgb.width(), rgb.height(), rgb.bitDepth(), scope).run();
         }
     }
 
@@ -77,18 +84,18 @@ public final class TiledUpscaler implements RgbUpscaler {
         private final NDArray image;
         private final int width;
         private final int height;
-        private final int bitDepth;
+        private final Raster target;
         private final NDManager scope;
 
-        Sweep(NDArray image, int width, int height, int bitDepth, NDManager scope) {
+        Sweep(NDArray image, int width, int height, Raster target, NDManager scope) {
             this.image = image;
             this.width = width;
             this.height = height;
-            this.bitDepth = bitDepth;
+            this.target = target;
             this.scope = scope;
         }
 
-        Raster run() {
+        void run() {
             List<AttentionInAttentionBlock> blocks = network.trunkBlocks();
             int channels = network.config().features();
             try (FeatureMap even = newMap(channels); FeatureMap odd = newMap(channels)) {
@@ -113,15 +120,12 @@ public final class TiledUpscaler implements RgbUpscaler {
                         forward(network.trunkConv(), trunk.window(tile, t), null)
                                 .addi(forward(network.convFirst(), imageWindow(tile, t), null))));
                 int scale = network.config().scale();
-                Raster out = new Raster(width * scale, height * scale, 3, bitDepth,
-                        new float[Math.multiplyExact(Math.multiplyExact(width * scale, height * scale), 3)]);
                 sweep(network.upsamplerRadius(), null, (tile, t) -> {
                     NDArray output = network.upsample(parameters, features.window(tile, t), imageWindow(tile, t));
                     NDArray core = FeatureMap.coreOf(tile, output, scale).clip(0, 255);
-                    out.put(RasterTensors.fromNchw(core, bitDepth), tile.x() * scale, tile.y() * scale);
+                    target.putColour(RasterTensors.fromNchw(core, 8), tile.x() * scale, tile.y() * scale);
                     return core;
                 });
-                return out;
             }
         }
 

@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 /**
  * Super-resolution as a batch operation. The {@link RgbUpscaler} sees RGB only: grey images are widened to RGB
  * and narrowed back (grey stays grey), alpha is upscaled separately with bicubic interpolation (as Real-ESRGAN
- * does) and put back, and the bit depth is kept. Each worker gets its own upscaler from {@code newUpscaler}.
+ * does) and put back, and the bit depth is kept. The result is stored as the integers it is written with (bytes
+ * or shorts), filled tile by tile, so a photo upscaled x4 takes 3 bytes per output pixel, not 12. Each worker gets
+ * its own upscaler from {@code newUpscaler}.
  */
 public final class UpscaleOperation implements ImageOperation {
     private final String method;
@@ -87,19 +89,15 @@ public final class UpscaleOperation implements ImageOperation {
         return new ImageProcessor() {
             @Override
             public ProcessedImage process(Raster image) throws Exception {
-                Raster out = upscaler.upscale(RasterChannels.rgb(image));
-                if (out.width() != image.width() * scale || out.height() != image.height() * scale) {
-                    throw new IllegalStateException("the " + method + " upscaler made " + out + " from " + image
+                if (upscaler.scale() != scale) {
+                    throw new IllegalStateException("the " + method + " upscaler scales by " + upscaler.scale()
                             + ", expected x" + scale);
                 }
-                if (image.channels() == 1) {
-                    out = RasterChannels.gray(out);
-                } else if (image.channels() == 4) {
-                    Raster alpha = CubicResize.resize(RasterChannels.alpha(image), out.width(), out.height());
-                    out = RasterChannels.withAlpha(out, alpha);
-                }
-                if (out.bitDepth() != image.bitDepth()) {
-                    out = new Raster(out.width(), out.height(), out.channels(), image.bitDepth(), out.data());
+                Raster out = Raster.atDepth(Math.multiplyExact(image.width(), scale),
+                        Math.multiplyExact(image.height(), scale), image.channels(), image.bitDepth());
+                upscaler.upscale(RasterChannels.rgb(image), out);
+                if (image.channels() == 4) {
+                    out.putChannel(3, CubicResize.resize(RasterChannels.alpha(image), out.width(), out.height()));
                 }
                 return new ProcessedImage(Optional.of(out), Map.of("method", method, "scale", scale,
                         "width", out.width(), "height", out.height()));

@@ -59,7 +59,7 @@ class DetectionBatchesTest {
                 float[] slot = Arrays.copyOfRange(batch.pixels(), j * 64 * 64 * 3, (j + 1) * 64 * 64 * 3);
                 int match = -1;
                 for (int s = 0; s < scenes.size(); s++) {
-                    if (Arrays.equals(slot, scenes.load(s).image().data())) {
+                    if (Arrays.equals(slot, scenes.load(s).image().floats())) {
                         match = s;
                     }
                 }

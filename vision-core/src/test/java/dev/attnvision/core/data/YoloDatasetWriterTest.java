@@ -36,9 +36,9 @@ class YoloDatasetWriterTest {
         for (int i = 0; i < 3; i++) {
             LabeledImage scene = scenes.load(i);
             Raster image = codec.read(read.images().get(i).image());
-            float[] expected = scene.image().data();
+            float[] expected = scene.image().floats();
             for (int k = 0; k < expected.length; k++) {
-                assertEquals(Math.round(expected[k]), image.data()[k], 0.5f, "sample " + k + " of image " + i);
+                assertEquals(Math.round(expected[k]), image.samples().get(k), 0.5f, "sample " + k + " of image " + i);
             }
             List<BoxLabel> boxes = read.images().get(i).boxes();
             assertEquals(scene.boxes().size(), boxes.size(), "objects of image " + i);

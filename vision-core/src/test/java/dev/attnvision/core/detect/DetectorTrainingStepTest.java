@@ -44,7 +44,7 @@ class DetectorTrainingStepTest {
         try (NDManager m = NDManager.newBaseManager()) {
             m.getEngine().setRandomSeed(3);
             detector.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
-            NDArray image = m.create(scene.image().data(), new Shape(1, 64, 64, 3)).div(255f).transpose(0, 3, 1, 2);
+            NDArray image = m.create(scene.image().floats(), new Shape(1, 64, 64, 3)).div(255f).transpose(0, 3, 1, 2);
             NDArray anchors = new AnchorGenerator(config.anchors()).generate(m, 64, 64);
             DetectionLoss loss = DetectionLoss.retinaNet();
             ParameterStore store = new ParameterStore(m, false);

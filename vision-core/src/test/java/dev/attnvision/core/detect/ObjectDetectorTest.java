@@ -107,8 +107,8 @@ class ObjectDetectorTest {
     @Test
     void workersOnTwoThreadsShareOneNetworkAndAgreeWithOne() throws Exception {
         Raster image = new Raster(50, 40, 3, 8, new float[50 * 40 * 3]);
-        for (int i = 0; i < image.data().length; i++) {
-            image.data()[i] = (i * 53) % 256;
+        for (int i = 0; i < image.samples().length(); i++) {
+            image.floats()[i] = (i * 53) % 256;
         }
         DetectionSettings everything = new DetectionSettings(0f, 1f, Integer.MAX_VALUE,
                 DetectorModelConfig.MIN_IMAGE_SIZE, Set.of(), false);

@@ -20,7 +20,7 @@ class HeatmapSheetTest {
         for (int p = 0; p < sheet.width() * sheet.height(); p++) {
             boolean same = true;
             for (int c = 0; c < 3; c++) {
-                same &= Math.abs(sheet.data()[p * 3 + c] - Math.round(rgb[c])) <= 1;
+                same &= Math.abs(sheet.samples().get(p * 3 + c) - Math.round(rgb[c])) <= 1;
             }
             n += same ? 1 : 0;
         }

@@ -9,13 +9,13 @@ class CubicResizeTest {
     @Test
     void flatImageStaysFlatAndKeepsChannelsAndDepth() {
         Raster flat = new Raster(4, 3, 4, 16, new float[48]);
-        java.util.Arrays.fill(flat.data(), 123.25f);
+        java.util.Arrays.fill(flat.floats(), 123.25f);
         Raster big = CubicResize.resize(flat, 8, 6);
         assertEquals(8, big.width());
         assertEquals(6, big.height());
         assertEquals(4, big.channels());
         assertEquals(16, big.bitDepth());
-        for (float v : big.data()) {
+        for (float v : big.floats()) {
             assertEquals(123.25f, v, 1e-3f);
         }
     }
@@ -29,7 +29,7 @@ class CubicResizeTest {
         Raster big = CubicResize.resize(edge, 32, 1);
         float min = Float.MAX_VALUE;
         float max = -Float.MAX_VALUE;
-        for (float v : big.data()) {
+        for (float v : big.floats()) {
             min = Math.min(min, v);
             max = Math.max(max, v);
         }

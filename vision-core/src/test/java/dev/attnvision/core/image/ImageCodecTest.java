@@ -43,6 +43,17 @@ class ImageCodecTest {
     }
 
     @Test
+    void decodedImagesKeepTheirIntegersAndEncodeAsTheSameValuesInFloatsWould() throws Exception {
+        for (int depth : new int[] {8, 16}) {
+            Raster floats = ramp(7, 5, 3, depth);
+            byte[] png = codec.encode(floats, Encoding.of(ImageFormat.PNG));
+            Raster back = codec.decode(png);
+            assertEquals(depth == 8 ? RasterSamples.Bytes.class : RasterSamples.Shorts.class, back.samples().getClass());
+            assertArrayEquals(png, codec.encode(back, Encoding.of(ImageFormat.PNG)), depth + " bit");
+        }
+    }
+
+    @Test
     void sixteenBitBecomesEightBitInJpeg() throws Exception {
         Raster back = codec.decode(codec.encode(ramp(8, 8, 3, 16), Encoding.of(ImageFormat.JPEG)));
         assertEquals(8, back.bitDepth());

@@ -24,8 +24,8 @@ class MatlabBicubicTest {
             Raster actual = MatlabBicubic.downscale(TestImages.read(hrDir.resolve(name + ".png")), scale);
             assertEquals(expected.width() + "x" + expected.height(), actual.width() + "x" + actual.height(), name);
             int differing = 0;
-            for (int i = 0; i < expected.data().length; i++) {
-                if (expected.data()[i] != actual.data()[i]) {
+            for (int i = 0; i < expected.samples().length(); i++) {
+                if (expected.samples().get(i) != actual.samples().get(i)) {
                     differing++;
                 }
             }
@@ -40,7 +40,7 @@ class MatlabBicubicTest {
             Raster resized = MatlabBicubic.resize(flat, scale);
             assertEquals((int) Math.ceil(7 * scale), resized.width());
             assertEquals((int) Math.ceil(5 * scale), resized.height());
-            for (float v : resized.data()) {
+            for (float v : resized.floats()) {
                 assertEquals(200f, v, "scale " + scale);
             }
         }
@@ -68,7 +68,7 @@ class MatlabBicubicTest {
         float[] plain = MatlabBicubic.resizePlane(edge, 6, 1, 2);
         float min = Float.MAX_VALUE;
         for (int i = 0; i < plain.length; i++) {
-            assertEquals(Math.min(255, Math.max(0, Math.round(plain[i]))), up.data()[i], 1e-6);
+            assertEquals(Math.min(255, Math.max(0, Math.round(plain[i]))), up.samples().get(i), 1e-6);
             min = Math.min(min, plain[i]);
         }
         assertEquals(true, min < 0, "the unrounded plane overshoots below zero");

@@ -40,7 +40,7 @@ class RasterTensorsTest {
             assertEquals(image, RasterTensors.fromNchw(RasterTensors.toNchw(manager, image), 16));
             NDArray bytes = manager.create(new byte[] {1, 2, 3, 4}, new Shape(1, 2, 2, 1)).toType(DataType.UINT8, false);
             Raster gray = RasterTensors.fromNhwc(bytes, 8);
-            assertArrayEquals(new float[] {1, 2, 3, 4}, gray.data());
+            assertArrayEquals(new float[] {1, 2, 3, 4}, gray.floats());
             assertEquals(1, gray.channels());
         }
     }

@@ -53,7 +53,7 @@ class BatchRunnerTest {
                     }
                     assertEquals(owner, Thread.currentThread(), "a processor stays on its worker thread");
                     Thread.sleep(Math.max(0, 12 - image.width()));
-                    float[] out = image.data().clone();
+                    float[] out = image.floats().clone();
                     for (int i = 0; i < out.length; i++) {
                         out[i] = 255 - out[i];
                     }

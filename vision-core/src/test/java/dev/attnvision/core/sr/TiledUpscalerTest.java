@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.image.RasterSamples;
 import dev.attnvision.core.image.RasterTensors;
 import dev.attnvision.core.model.CheckpointImporter;
 import dev.attnvision.core.model.CheckpointReader;
@@ -58,8 +59,8 @@ class TiledUpscalerTest {
         assertEquals(a.width(), b.width());
         assertEquals(a.height(), b.height());
         float max = 0;
-        for (int i = 0; i < a.data().length; i++) {
-            max = Math.max(max, Math.abs(a.data()[i] - b.data()[i]));
+        for (int i = 0; i < a.samples().length(); i++) {
+            max = Math.max(max, Math.abs(a.samples().get(i) - b.samples().get(i)));
         }
         return max;
     }
@@ -122,6 +123,29 @@ class TiledUpscalerTest {
         }
     }
 
+    /**
+     * What {@code upscale} writes: a target stored as bytes or shorts is filled tile by tile with the result rounded
+     * to its levels, so each sample is within half a level of the float result (plus the rounding of two passes).
+     */
+    @ParameterizedTest(name = "{0}-bit")
+    @ValueSource(ints = {8, 16})
+    void aTargetStoredAsIntegersHoldsTheResultRoundedToItsLevels(int bitDepth) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            A2n net = tinyA2n(manager, 2, 3);
+            Raster image = texturedImage(45, 37, bitDepth, 5);
+            try (TiledUpscaler upscaler = new TiledUpscaler(net, new Tiling(16))) {
+                Raster exact = upscaler.upscale(image);
+                Raster stored = Raster.atDepth(90, 74, 3, bitDepth);
+                upscaler.upscale(image, stored);
+                assertEquals(bitDepth == 8 ? RasterSamples.Bytes.class : RasterSamples.Shorts.class,
+                        stored.samples().getClass());
+                float halfLevel = bitDepth == 8 ? 0.5f : 0.5f / 257;
+                float difference = maxDifference(exact, stored);
+                assertTrue(difference <= halfLevel + 0.05f, "stored samples are " + difference + " from the result");
+            }
+        }
+    }
+
     @Test
     void sixteenBitSamplesKeepTheirFractionsAndTheOutputIsClipped() {
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -133,7 +157,7 @@ class TiledUpscalerTest {
                 assertEquals(60, out.width());
                 assertEquals(40, out.height());
                 boolean fractional = false;
-                for (float v : out.data()) {
+                for (float v : out.floats()) {
                     assertTrue(v >= 0 && v <= 255, "unclipped sample " + v);
                     fractional |= v != Math.rint(v);
                 }

@@ -1,9 +1,11 @@
 package dev.attnvision.core.sr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.image.RasterSamples;
 import dev.attnvision.core.pipeline.ImageProcessor;
 import dev.attnvision.core.pipeline.ProcessedImage;
 import java.util.Arrays;
@@ -13,7 +15,7 @@ class UpscaleOperationTest {
     private static Raster flat(int channels, int bitDepth, float... values) {
         Raster r = new Raster(4, 3, channels, bitDepth, new float[12 * channels]);
         for (int p = 0; p < 12; p++) {
-            System.arraycopy(values, 0, r.data(), p * channels, channels);
+            System.arraycopy(values, 0, r.floats(), p * channels, channels);
         }
         return r;
     }
@@ -33,8 +35,9 @@ class UpscaleOperationTest {
         assertEquals(9, out.height());
         assertEquals(1, out.channels());
         assertEquals(16, out.bitDepth());
-        for (float v : out.data()) {
-            assertEquals(77.5f, v, 1e-3f);
+        assertInstanceOf(RasterSamples.Shorts.class, out.samples(), "16-bit output is stored as 16-bit integers");
+        for (float v : out.floats()) {
+            assertEquals(77.5f, v, 0.5f / 257);
         }
     }
 
@@ -42,7 +45,8 @@ class UpscaleOperationTest {
     void alphaIsUpscaledApartFromColour() throws Exception {
         Raster out = upscale(flat(4, 8, 10, 20, 30, 128), 2);
         assertEquals(4, out.channels());
-        float[] pixel = Arrays.copyOfRange(out.data(), 20, 24);
+        assertInstanceOf(RasterSamples.Bytes.class, out.samples(), "8-bit output is stored as bytes");
+        float[] pixel = Arrays.copyOfRange(out.floats(), 20, 24);
         assertEquals(10f, pixel[0], 1e-3f);
         assertEquals(30f, pixel[2], 1e-3f);
         assertEquals(128f, pixel[3], 1e-3f);

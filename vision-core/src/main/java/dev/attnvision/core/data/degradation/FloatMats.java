@@ -51,7 +51,7 @@ final class FloatMats {
 
     private static Mat toMat(Raster image) {
         Mat mat = new Mat(image.height(), image.width(), CvType.makeType(CvType.CV_32F, image.channels()));
-        mat.put(0, 0, image.data());
+        mat.put(0, 0, image.floats());
         return mat;
     }
 

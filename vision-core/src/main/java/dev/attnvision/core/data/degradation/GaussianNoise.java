@@ -21,7 +21,7 @@ public record GaussianNoise(Range sigma, double grayProbability) {
     public Raster apply(Raster image, SplittableRandom random) {
         double s = sigma.draw(random);
         boolean gray = random.nextDouble() < grayProbability;
-        float[] in = image.data();
+        float[] in = image.floats();
         float[] out = new float[in.length];
         int channels = image.channels();
         for (int pixel = 0; pixel < in.length; pixel += channels) {

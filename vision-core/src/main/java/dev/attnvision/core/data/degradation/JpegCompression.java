@@ -32,7 +32,7 @@ public record JpegCompression(Range quality) {
     public static Raster atQuality(Raster image, int quality) {
         try {
             Raster decoded = CODEC.decode(CODEC.encode(Samples.quantise(image), new Encoding(ImageFormat.JPEG, quality)));
-            return new Raster(decoded.width(), decoded.height(), decoded.channels(), image.bitDepth(), decoded.data());
+            return new Raster(decoded.width(), decoded.height(), decoded.channels(), image.bitDepth(), decoded.floats());
         } catch (ImageReadException e) {
             throw new IllegalStateException("OpenCV could not decode its own JPEG: " + e.getMessage(), e);
         } catch (IOException e) {

@@ -26,7 +26,7 @@ public record PoissonNoise(Range scale, double grayProbability) {
     public Raster apply(Raster image, SplittableRandom random) {
         double s = scale.draw(random);
         boolean gray = random.nextDouble() < grayProbability && image.channels() >= 3;
-        float[] in = image.data();
+        float[] in = image.floats();
         int channels = image.channels();
         int[] levels = new int[gray ? in.length / channels : in.length];
         for (int i = 0; i < levels.length; i++) {

@@ -13,7 +13,7 @@ final class Samples {
 
     /** {@code image} clamped to [0, 255] and rounded to whole grey levels, as an 8-bit image is stored. */
     static Raster quantise(Raster image) {
-        float[] in = image.data();
+        float[] in = image.floats();
         float[] out = new float[in.length];
         for (int i = 0; i < in.length; i++) {
             out[i] = Math.round(clamp(in[i]));

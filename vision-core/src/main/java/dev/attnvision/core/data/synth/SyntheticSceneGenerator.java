@@ -180,7 +180,7 @@ public final class SyntheticSceneGenerator {
         double hi = 1.0 + 0.3 * random.nextDouble();
         double extent = Math.abs(dx) * raster.width() + Math.abs(dy) * raster.height();
         double offset = Math.min(0, dx) * raster.width() + Math.min(0, dy) * raster.height();
-        float[] v = raster.data();
+        float[] v = raster.floats();
         for (int y = 0; y < raster.height(); y++) {
             for (int x = 0; x < raster.width(); x++) {
                 float gain = (float) (lo + (hi - lo) * ((dx * x + dy * y - offset) / extent));
@@ -196,7 +196,7 @@ public final class SyntheticSceneGenerator {
     static Raster boxBlur(Raster in, int r) {
         int w = in.width();
         int h = in.height();
-        float[] rows = blurPass(in.data(), w, h, r, 3, 3 * w);
+        float[] rows = blurPass(in.floats(), w, h, r, 3, 3 * w);
         return new Raster(w, h, 3, 8, blurPass(rows, h, w, r, 3 * w, 3));
     }
 
@@ -225,7 +225,7 @@ public final class SyntheticSceneGenerator {
         if (sigma <= 0) {
             return;
         }
-        float[] v = raster.data();
+        float[] v = raster.floats();
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) Math.max(0, Math.min(255, v[i] + sigma * random.nextGaussian()));
         }

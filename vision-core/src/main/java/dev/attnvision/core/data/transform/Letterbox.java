@@ -47,8 +47,9 @@ public final class Letterbox implements DetectionTransform {
         float[] canvas = new float[width * height * c];
         Arrays.fill(canvas, padValue);
         int row = resized.width() * c;
+        float[] samples = resized.floats();
         for (int y = 0; y < resized.height(); y++) {
-            System.arraycopy(resized.data(), y * row, canvas, ((t.padTop() + y) * width + t.padLeft()) * c, row);
+            System.arraycopy(samples, y * row, canvas, ((t.padTop() + y) * width + t.padLeft()) * c, row);
         }
         List<BoxLabel> boxes = sample.boxes().stream().map(b -> {
             float[] m = t.toTarget(new float[] {b.x1(), b.y1(), b.x2(), b.y2()});

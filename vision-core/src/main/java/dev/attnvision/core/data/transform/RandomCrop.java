@@ -35,12 +35,6 @@ public final class RandomCrop implements DetectionTransform {
 
     /** The window of {@code width x height} pixels at {@code (left, top)}, with the boxes kept by the centre rule. */
     static LabeledImage crop(LabeledImage sample, int left, int top, int width, int height) {
-        Raster in = sample.image();
-        int c = in.channels();
-        float[] out = new float[width * height * c];
-        for (int y = 0; y < height; y++) {
-            System.arraycopy(in.data(), ((top + y) * in.width() + left) * c, out, y * width * c, width * c);
-        }
         List<BoxLabel> boxes = new ArrayList<>();
         for (BoxLabel b : sample.boxes()) {
             float cx = (b.x1() + b.x2()) / 2 - left;
@@ -50,6 +44,6 @@ public final class RandomCrop implements DetectionTransform {
                         Math.min(width, b.x2() - left), Math.min(height, b.y2() - top)));
             }
         }
-        return new LabeledImage(new Raster(width, height, c, in.bitDepth(), out), boxes);
+        return new LabeledImage(sample.image().region(left, top, width, height), boxes);
     }
 }

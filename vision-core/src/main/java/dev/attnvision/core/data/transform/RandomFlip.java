@@ -33,12 +33,13 @@ public final class RandomFlip implements DetectionTransform {
         int w = in.width();
         int h = in.height();
         int c = in.channels();
-        float[] out = new float[in.data().length];
+        float[] samples = in.floats();
+        float[] out = new float[samples.length];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int sx = axis == Axis.HORIZONTAL ? w - 1 - x : x;
                 int sy = axis == Axis.VERTICAL ? h - 1 - y : y;
-                System.arraycopy(in.data(), (sy * w + sx) * c, out, (y * w + x) * c, c);
+                System.arraycopy(samples, (sy * w + sx) * c, out, (y * w + x) * c, c);
             }
         }
         return new LabeledImage(new Raster(w, h, c, in.bitDepth(), out), sample.boxes().stream()

@@ -33,10 +33,10 @@ final class DegradationImages {
     /** Mean squared difference of two same-shaped images. */
     static double mse(Raster a, Raster b) {
         double sum = 0;
-        for (int i = 0; i < a.data().length; i++) {
-            double d = a.data()[i] - b.data()[i];
+        for (int i = 0; i < a.samples().length(); i++) {
+            double d = a.samples().get(i) - b.samples().get(i);
             sum += d * d;
         }
-        return sum / a.data().length;
+        return sum / a.samples().length();
     }
 }

@@ -91,7 +91,7 @@ class KernelsTest {
             }
         }
         Raster flat = k.apply(DegradationImages.flat(6, 4, 77));
-        for (float v : flat.data()) {
+        for (float v : flat.floats()) {
             assertEquals(77, v, 1e-3);
         }
     }

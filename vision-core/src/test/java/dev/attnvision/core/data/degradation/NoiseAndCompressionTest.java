@@ -18,19 +18,19 @@ class NoiseAndCompressionTest {
         assertEquals(8, Math.sqrt(DegradationImages.mse(colour, flat)), 0.25);
         assertNotEquals(colour.get(5, 5, 0), colour.get(5, 5, 1));
         Raster gray = new GaussianNoise(new Range(8, 8), 1).apply(flat, new SplittableRandom(1));
-        for (int i = 0; i < gray.data().length; i += 3) {
-            assertEquals(gray.data()[i], gray.data()[i + 1]);
-            assertEquals(gray.data()[i], gray.data()[i + 2]);
+        for (int i = 0; i < gray.samples().length(); i += 3) {
+            assertEquals(gray.samples().get(i), gray.samples().get(i + 1));
+            assertEquals(gray.samples().get(i), gray.samples().get(i + 2));
         }
     }
 
     @Test
     void noiseIsClampedToTheSampleRange() {
         Raster white = DegradationImages.flat(16, 16, 250);
-        for (float v : new GaussianNoise(new Range(30, 30), 0).apply(white, new SplittableRandom(2)).data()) {
+        for (float v : new GaussianNoise(new Range(30, 30), 0).apply(white, new SplittableRandom(2)).floats()) {
             assertTrue(v >= 0 && v <= 255);
         }
-        for (float v : new PoissonNoise(new Range(3, 3), 0).apply(white, new SplittableRandom(2)).data()) {
+        for (float v : new PoissonNoise(new Range(3, 3), 0).apply(white, new SplittableRandom(2)).floats()) {
             assertTrue(v >= 0 && v <= 255);
         }
     }
@@ -46,8 +46,8 @@ class NoiseAndCompressionTest {
             double sum = 0;
             double squares = 0;
             int n = 0;
-            for (int i = 256; i < image.data().length; i++) {
-                double d = noisy.data()[i] - image.data()[i];
+            for (int i = 256; i < image.samples().length(); i++) {
+                double d = noisy.samples().get(i) - image.samples().get(i);
                 sum += d;
                 squares += d * d;
                 n++;
@@ -71,7 +71,7 @@ class NoiseAndCompressionTest {
         Raster out = jpeg.apply(scene, new SplittableRandom(9));
         assertEquals(96, out.width());
         assertEquals(80, out.height());
-        for (float v : out.data()) {
+        for (float v : out.floats()) {
             assertEquals(Math.round(v), v, "whole grey levels");
         }
     }

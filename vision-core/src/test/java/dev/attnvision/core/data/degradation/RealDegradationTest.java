@@ -52,7 +52,7 @@ class RealDegradationTest {
                 assertEquals(130 / scale, lr.width());
                 assertEquals(97 / scale, lr.height());
                 assertEquals(3, lr.channels());
-                for (float v : lr.data()) {
+                for (float v : lr.floats()) {
                     assertTrue(v >= 0 && v <= 255 && v == Math.round(v), "sample " + v);
                 }
             }

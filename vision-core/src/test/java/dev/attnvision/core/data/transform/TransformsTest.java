@@ -91,12 +91,12 @@ class TransformsTest {
     @Test
     void colourAdjustmentsFollowTheirFormulas() {
         Raster red = new Raster(1, 1, 3, 8, new float[] {255, 0, 0});
-        assertArrayEquals(new float[] {0, 255, 0}, ColorJitter.adjust(red, 1, 1, 1, 1f / 3).data(), 1e-3f);
+        assertArrayEquals(new float[] {0, 255, 0}, ColorJitter.adjust(red, 1, 1, 1, 1f / 3).floats(), 1e-3f);
         float luma = 0.299f * 255;
-        assertArrayEquals(new float[] {luma, luma, luma}, ColorJitter.adjust(red, 1, 1, 0, 0).data(), 1e-3f);
+        assertArrayEquals(new float[] {luma, luma, luma}, ColorJitter.adjust(red, 1, 1, 0, 0).floats(), 1e-3f);
         Raster grey = new Raster(2, 1, 1, 8, new float[] {100, 200});
         // brightness 0.5 then contrast 2 around the mean 75: 50 -> 25, 100 -> 125
-        assertArrayEquals(new float[] {25, 125}, ColorJitter.adjust(grey, 0.5f, 2, 1, 0).data(), 1e-3f);
+        assertArrayEquals(new float[] {25, 125}, ColorJitter.adjust(grey, 0.5f, 2, 1, 0).floats(), 1e-3f);
         LabeledImage out = new ColorJitter(0.4, 0.4, 0.4, 0.1).apply(sample(BOX), new Random(2));
         assertEquals(List.of(BOX), out.boxes());
     }
