@@ -19,9 +19,9 @@ public final class TilingOptions {
     Integer tile;
 
     @Option(names = "--max-memory", paramLabel = "SIZE", converter = ByteSizeConverter.class,
-            description = "Memory a tiled image's whole-image feature maps may take (320 bytes per input pixel), e.g."
-                + " 2G; larger images keep them in temporary files in java.io.tmpdir (default: a quarter of the"
-                + " physical memory, at least 1G).")
+            description = "Memory a tiled image's whole-image feature maps may take (8 bytes per input pixel and"
+                + " feature channel: 256 for the bundled models), e.g. 2G; larger images keep them in temporary files"
+                + " in java.io.tmpdir, with the same result (default: 1G, which holds a 4 MP photo's).")
     Long maxMemory;
 
     /** Whether an option was given. */

@@ -68,28 +68,34 @@ public final class ImageCodec {
         }
     }
 
-    /** Encodes {@code image} as a file in memory; 16 bits and alpha are kept where the format can hold them. */
+    /**
+     * Encodes {@code image} as a file in memory; 16 bits and alpha are kept where the format can hold them. An
+     * 8-bit image is encoded from its own memory (see {@link MatRasters#withBgr}): another thread must not use it
+     * meanwhile.
+     */
     public byte[] encode(Raster image, Encoding encoding) throws IOException {
         ImageFormat format = encoding.format();
-        Mat mat = MatRasters.toMat(image, image.bitDepth() == 16 && format.supports16Bit() ? 16 : 8);
-        MatOfByte out = new MatOfByte();
-        MatOfInt params = new MatOfInt(parameters(encoding));
-        try {
-            if (image.channels() == 4 && !format.supportsAlpha()) {
-                Mat bgr = new Mat();
-                Imgproc.cvtColor(mat, bgr, Imgproc.COLOR_BGRA2BGR);
-                mat.release();
-                mat = bgr;
+        return MatRasters.withBgr(image, image.bitDepth() == 16 && format.supports16Bit() ? 16 : 8, mat -> {
+            MatOfByte out = new MatOfByte();
+            MatOfInt params = new MatOfInt(parameters(encoding));
+            Mat bgr = mat;
+            try {
+                if (image.channels() == 4 && !format.supportsAlpha()) {
+                    bgr = new Mat();
+                    Imgproc.cvtColor(mat, bgr, Imgproc.COLOR_BGRA2BGR);
+                }
+                if (!Imgcodecs.imencode("." + format.extension(), bgr, out, params)) {
+                    throw new IOException("OpenCV could not encode a " + image + " as " + format.displayName());
+                }
+                return out.toArray();
+            } finally {
+                if (bgr != mat) {
+                    bgr.release();
+                }
+                out.release();
+                params.release();
             }
-            if (!Imgcodecs.imencode("." + format.extension(), mat, out, params)) {
-                throw new IOException("OpenCV could not encode a " + image + " as " + format.displayName());
-            }
-            return out.toArray();
-        } finally {
-            mat.release();
-            out.release();
-            params.release();
-        }
+        });
     }
 
     /** Encodes {@code image} and writes it to {@code target} atomically (see {@link AtomicFile}). */

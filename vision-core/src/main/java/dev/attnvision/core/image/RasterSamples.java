@@ -1,9 +1,13 @@
 package dev.attnvision.core.image;
 
+import java.nio.ByteBuffer;
+
 /**
  * How a {@link Raster} holds its samples. Decoded images keep the integers they were read with, 8-bit images as
  * bytes and 16-bit images as shorts ({@link #atDepth}), so a photo takes one or two bytes per sample in memory
  * instead of four, from decoding to encoding; images computed by resampling, augmentation or a network are floats.
+ * Bytes live outside the Java heap (a direct buffer) so that OpenCV decodes into them and encodes from them, and the
+ * engine reads them, without a copy: an upscaled photo of hundreds of megabytes exists once.
  * Every kind is read and written on the same 0..255 scale: a 16-bit sample {@code s} reads as {@code s / 257}, and
  * writing to an integer kind rounds half to even and clamps, as OpenCV's {@code convertTo} does when an image is
  * encoded, so an image stored as integers is the image that would have been written.
@@ -12,7 +16,7 @@ public sealed interface RasterSamples permits RasterSamples.Bytes, RasterSamples
     /** Zeros stored as the integers of {@code bitDepth}: bytes for 8, shorts for 16. */
     static RasterSamples atDepth(int bitDepth, int length) {
         return switch (bitDepth) {
-            case 8 -> new Bytes(new byte[length]);
+            case 8 -> new Bytes(ByteBuffer.allocateDirect(length));
             case 16 -> new Shorts(new short[length]);
             default -> throw new IllegalArgumentException("bit depth must be 8 or 16, got " + bitDepth);
         };
@@ -26,9 +30,6 @@ public sealed interface RasterSamples permits RasterSamples.Bytes, RasterSamples
 
     /** Stores {@code value} (0..255 scale) at {@code index}, rounded and clamped by an integer kind. */
     void set(int index, float value);
-
-    /** The array behind the samples ({@code byte[]}, {@code short[]} or {@code float[]}). */
-    Object array();
 
     /** Zeros of the same kind. */
     RasterSamples newOfLength(int length);
@@ -44,43 +45,46 @@ public sealed interface RasterSamples permits RasterSamples.Bytes, RasterSamples
 
     /**
      * Copies {@code length} samples of {@code source} from {@code sourceIndex} to {@code targetIndex} here, as
-     * {@link #set} stores them (a plain array copy between samples of the same kind).
+     * {@link #set} stores them (a bulk copy between samples of the same kind).
      */
     default void copyFrom(RasterSamples source, int sourceIndex, int targetIndex, int length) {
-        if (source.getClass() == getClass()) {
-            System.arraycopy(source.array(), sourceIndex, array(), targetIndex, length);
-            return;
+        if (source instanceof Bytes from && this instanceof Bytes to) {
+            to.values().put(targetIndex, from.values(), sourceIndex, length);
+        } else if (source instanceof Shorts from && this instanceof Shorts to) {
+            System.arraycopy(from.values(), sourceIndex, to.values(), targetIndex, length);
+        } else if (source instanceof Floats from && this instanceof Floats to) {
+            System.arraycopy(from.values(), sourceIndex, to.values(), targetIndex, length);
+        } else {
+            convertFrom(source, sourceIndex, targetIndex, length);
         }
+    }
+
+    private void convertFrom(RasterSamples source, int sourceIndex, int targetIndex, int length) {
         for (int i = 0; i < length; i++) {
             set(targetIndex + i, source.get(sourceIndex + i));
         }
     }
 
-    /** 8-bit samples: {@code value & 0xFF}. */
-    record Bytes(byte[] values) implements RasterSamples {
+    /** 8-bit samples, {@code value & 0xFF}, in a buffer read and written by index (its position is not used). */
+    record Bytes(ByteBuffer values) implements RasterSamples {
         @Override
         public int length() {
-            return values.length;
-        }
-
-        @Override
-        public Object array() {
-            return values;
+            return values.capacity();
         }
 
         @Override
         public float get(int index) {
-            return values[index] & 0xFF;
+            return values.get(index) & 0xFF;
         }
 
         @Override
         public void set(int index, float value) {
-            values[index] = (byte) (int) Math.min(255, Math.max(0, Math.rint(value)));
+            values.put(index, (byte) (int) Math.min(255, Math.max(0, Math.rint(value))));
         }
 
         @Override
         public RasterSamples newOfLength(int length) {
-            return new Bytes(new byte[length]);
+            return RasterSamples.atDepth(8, length);
         }
 
     }
@@ -94,11 +98,6 @@ public sealed interface RasterSamples permits RasterSamples.Bytes, RasterSamples
         @Override
         public int length() {
             return values.length;
-        }
-
-        @Override
-        public Object array() {
-            return values;
         }
 
         @Override
@@ -123,11 +122,6 @@ public sealed interface RasterSamples permits RasterSamples.Bytes, RasterSamples
         @Override
         public int length() {
             return values.length;
-        }
-
-        @Override
-        public Object array() {
-            return values;
         }
 
         @Override

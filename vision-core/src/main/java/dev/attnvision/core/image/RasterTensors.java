@@ -14,10 +14,18 @@ import java.nio.FloatBuffer;
 public final class RasterTensors {
     private RasterTensors() {}
 
-    /** A float32 array of shape (1, H, W, C) attached to {@code manager}. */
+    /**
+     * A float32 array of shape (1, H, W, C) attached to {@code manager}. Bytes go to the engine as they are stored
+     * and become floats there, so a photo has no float copy in the JVM.
+     */
     public static NDArray toNhwc(NDManager manager, Raster image) {
-        return manager.create(FloatBuffer.wrap(image.floats()),
-                new Shape(1, image.height(), image.width(), image.channels()));
+        Shape shape = new Shape(1, image.height(), image.width(), image.channels());
+        if (image.samples() instanceof RasterSamples.Bytes bytes) {
+            try (NDArray stored = manager.create(bytes.values(), shape, DataType.UINT8)) {
+                return stored.toType(DataType.FLOAT32, false);
+            }
+        }
+        return manager.create(FloatBuffer.wrap(image.floats()), shape);
     }
 
     /** A float32 array of shape (1, C, H, W) attached to {@code manager}. */

@@ -1,7 +1,5 @@
 package dev.attnvision.core.sr;
 
-import java.lang.management.ManagementFactory;
-
 /**
  * How {@link TiledUpscaler} runs a large image: tiles of at most {@code maxTile} input pixels a side, and at most
  * {@code maxMemory} bytes of whole-image feature maps in memory (past that they go to a temporary file in {@code
@@ -9,8 +7,9 @@ import java.lang.management.ManagementFactory;
  * convolutions reach), so it is not a setting: the tiled result equals the whole-image one.
  *
  * <p>The automatic choice, {@link #automatic()}: tiles of at most {@value #AUTO_MAX_TILE} pixels (measured with
- * {@code attnvision bench sr}, README) and a quarter of the machine's physical memory, at least 1 GiB, for the maps
- * (two of 40 float channels, 320 bytes per input pixel: a 12 MP photo's take 3.8 GB).
+ * {@code attnvision bench sr}, README) and {@link #AUTO_MAX_MEMORY} bytes for the maps (two of 40 float channels for
+ * the paper-size A2N, 320 bytes per input pixel: a 12 MP photo's take 3.8 GB), so photos up to about 3 MP keep them
+ * in memory and larger ones in the page cache through files, and a 12 MP photo upscaled x4 runs in under 2 GB.
  *
  * @param maxTile the longest tile side in input pixels, or {@link #WHOLE_IMAGE} for no tiling
  * @param maxMemory the bytes of feature maps one image may keep in memory, at least 1
@@ -22,8 +21,8 @@ public record Tiling(int maxTile, long maxMemory) {
     public static final int AUTO_MAX_TILE = 128;
     /** The smallest tile allowed. */
     public static final int MIN_TILE = 16;
-    /** The smallest automatic memory budget. */
-    static final long MIN_AUTO_MEMORY = 1L << 30;
+    /** The automatic memory budget for feature maps, 1 GiB. */
+    public static final long AUTO_MAX_MEMORY = 1L << 30;
 
     public Tiling {
         if (maxTile != WHOLE_IMAGE && maxTile < MIN_TILE) {
@@ -37,19 +36,12 @@ public record Tiling(int maxTile, long maxMemory) {
 
     /** Tiles of at most {@code maxTile} pixels with the automatic memory budget. */
     public Tiling(int maxTile) {
-        this(maxTile, automaticMemory());
+        this(maxTile, AUTO_MAX_MEMORY);
     }
 
     /** The default: tiles of at most {@value #AUTO_MAX_TILE} pixels, the automatic memory budget. */
     public static Tiling automatic() {
         return new Tiling(AUTO_MAX_TILE);
-    }
-
-    /** A quarter of the physical memory, at least {@link #MIN_AUTO_MEMORY}. */
-    public static long automaticMemory() {
-        long physical = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
-                .getTotalMemorySize();
-        return Math.max(MIN_AUTO_MEMORY, physical / 4);
     }
 
     /** Whether the image is run whole. */

@@ -50,6 +50,7 @@ class ImageCodecTest {
             Raster back = codec.decode(png);
             assertEquals(depth == 8 ? RasterSamples.Bytes.class : RasterSamples.Shorts.class, back.samples().getClass());
             assertArrayEquals(png, codec.encode(back, Encoding.of(ImageFormat.PNG)), depth + " bit");
+            assertEquals(floats, back, "encoding lends the image its memory and leaves it as it was");
         }
     }
 

@@ -44,4 +44,19 @@ class RasterTensorsTest {
             assertEquals(1, gray.channels());
         }
     }
+
+    @Test
+    void bytesBecomeTheSameFloatsInTheEngine() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Raster stored = Raster.atDepth(3, 2, 3, 8);
+            for (int i = 0; i < 18; i++) {
+                stored.samples().set(i, i * 15);
+            }
+            NDArray tensor = RasterTensors.toNhwc(manager, stored);
+            assertEquals(DataType.FLOAT32, tensor.getDataType());
+            assertEquals(new Shape(1, 2, 3, 3), tensor.getShape());
+            assertArrayEquals(stored.floats(), tensor.toFloatArray());
+            assertEquals(255f, RasterTensors.toNchw(manager, stored).getFloat(0, 2, 1, 2));
+        }
+    }
 }
