@@ -15,7 +15,7 @@ public final class BilinearResize {
             throw new IllegalArgumentException("resize target must be positive, got " + width + "x" + height);
         }
         if (width == source.width() && height == source.height()) {
-            return new Raster(width, height, source.channels(), source.bitDepth(), source.floats().clone());
+            return new Raster(width, height, source.channels(), source.bitDepth(), source.samples().toFloats());
         }
         int c = source.channels();
         int[] x0 = new int[width];

@@ -100,15 +100,15 @@ public record Raster(int width, int height, int channels, int bitDepth, RasterSa
             return;
         }
         checkRectangle(x, y, part.width, part.height);
-        float[] rgb = part.floats();
+        RasterSamples rgb = part.samples;
         for (int row = 0; row < part.height; row++) {
             for (int col = 0; col < part.width; col++) {
                 int from = (row * part.width + col) * 3;
                 int to = ((y + row) * width + x + col) * channels;
                 if (channels == 1) {
-                    samples.set(to, (rgb[from] + rgb[from + 1] + rgb[from + 2]) / 3f);
+                    samples.set(to, (rgb.get(from) + rgb.get(from + 1) + rgb.get(from + 2)) / 3f);
                 } else {
-                    samples.copyFrom(part.samples, from, to, 3);
+                    samples.copyFrom(rgb, from, to, 3);
                 }
             }
         }

@@ -18,15 +18,6 @@ public interface RgbUpscaler extends AutoCloseable {
      */
     void upscale(Raster rgb, Raster target);
 
-    /** The upscaled image in float samples, unrounded: for measuring. */
-    default Raster upscale(Raster rgb) {
-        int scale = scale();
-        Raster target = new Raster(rgb.width() * scale, rgb.height() * scale, 3, rgb.bitDepth(),
-                new float[Math.multiplyExact(Math.multiplyExact(rgb.width() * scale, rgb.height() * scale), 3)]);
-        upscale(rgb, target);
-        return target;
-    }
-
     /** Releases what this instance holds. */
     @Override
     void close();

@@ -49,7 +49,7 @@ public final class ColorJitter implements DetectionTransform {
         int channels = in.channels();
         int colour = channels >= 3 ? 3 : 1;
         int pixels = in.width() * in.height();
-        float[] v = in.floats().clone();
+        float[] v = in.samples().toFloats();
         double lumaSum = 0;
         for (int p = 0; p < pixels; p++) {
             for (int k = 0; k < colour; k++) {
