@@ -31,8 +31,16 @@ public final class Main {
      * one per line.
      */
     public static CommandLine commandLine(Session session, CliEnvironment environment) {
+        return commandLine(AttnVisionCommand.class, session, environment);
+    }
+
+    /**
+     * Like {@link #commandLine(Session, CliEnvironment)} for another root command (the Spark module's {@code
+     * attnvision spark}), so every attnvision command line reports errors and exits alike.
+     */
+    public static CommandLine commandLine(Class<?> rootCommand, Session session, CliEnvironment environment) {
         ExitCodeMapper errors = new ExitCodeMapper();
-        return new CommandLine(AttnVisionCommand.class, new CommandFactory(session, environment))
+        return new CommandLine(rootCommand, new CommandFactory(session, environment))
                 .setOut(new PrintWriter(session.out(), true))
                 .setErr(new PrintWriter(session.err(), true))
                 .setExpandAtFiles(false)
@@ -48,7 +56,8 @@ public final class Main {
                 });
     }
 
-    private static CliEnvironment systemEnvironment() {
+    /** The environment of this process: {@code ATTNVISION_HOME} or the user's home, the system clock. */
+    public static CliEnvironment systemEnvironment() {
         return CliEnvironment.of(System.getenv(), Path.of(System.getProperty("user.home")), Clock.systemUTC());
     }
 

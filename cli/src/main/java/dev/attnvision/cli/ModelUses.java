@@ -1,5 +1,6 @@
 package dev.attnvision.cli;
 
+import dev.attnvision.cli.mixin.DetectionOptions;
 import dev.attnvision.core.model.ModelArchitecture;
 import dev.attnvision.core.model.ModelManifest;
 import dev.attnvision.core.model.ModelRegistry;
@@ -31,7 +32,7 @@ final class ModelUses {
                 // no model for this scale: upscale -s N says so when asked
             }
         }
-        uses.defaults.put(DetectCommand.DEFAULT_MODEL, "default of detect");
+        uses.defaults.put(DetectionOptions.DEFAULT_MODEL, "default of detect");
         return uses;
     }
 

@@ -20,9 +20,9 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /** Writes the good and bad files the batch commands must survive into a folder. */
-final class BadInputCorpus {
+public final class BadInputCorpus {
     /** Files that must be processed, with what their output must look like: name, width, height, channels, depth. */
-    static final Object[][] GOOD = {
+    public static final Object[][] GOOD = {
         {"one-pixel.png", 1, 1, 3, 8},
         {"gray.png", 5, 4, 1, 8},
         {"rgba.png", 6, 3, 4, 8},
@@ -32,7 +32,7 @@ final class BadInputCorpus {
     };
 
     /** Files that must fail, with the start of the reason. */
-    static final String[][] BAD = {
+    public static final String[][] BAD = {
         {"empty.jpg", "empty file (0 bytes)"},
         {"random.jpg", "not an image (unrecognised file signature)"},
         {"truncated.jpg", "truncated JPEG file"},
@@ -43,7 +43,7 @@ final class BadInputCorpus {
 
     private BadInputCorpus() {}
 
-    static void write(Path dir) throws Exception {
+    public static void write(Path dir) throws Exception {
         ImageCodec codec = new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS);
         Files.createDirectories(dir);
         for (Object[] g : GOOD) {

@@ -4,6 +4,7 @@ import dev.attnvision.core.image.Encoding;
 import dev.attnvision.core.image.ImageFormat;
 import dev.attnvision.core.pipeline.ExistingOutput;
 import dev.attnvision.core.pipeline.OutputLayout;
+import dev.attnvision.core.pipeline.OutputNaming;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,7 +18,7 @@ public final class OutputOptions {
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "Output folder (created if needed); the input folder tree is mirrored below it.")
-    Path directory;
+    String output;
 
     @Option(names = "--skip-existing", description = "Leave outputs that already exist and count them as skipped (resume a run).")
     boolean skipExisting;
@@ -37,16 +38,21 @@ public final class OutputOptions {
             description = "Added to output file names before the extension, e.g. _x4.")
     String suffix;
 
-    /** The output folder, or null if not given. */
-    public Path directory() {
-        return directory;
+    /** The output folder as given, or null if not given (a Spark job takes it as a Hadoop URI). */
+    public String output() {
+        return output;
     }
 
     /** The layout below {@code workingDir}-relative {@code -o}; fails with a usage error on bad values. */
     public OutputLayout layout(Path workingDir) {
-        if (directory == null) {
+        if (output == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--output=DIR'");
         }
+        return naming().layout(workingDir.resolve(output));
+    }
+
+    /** How outputs are named and encoded, wherever they go; fails with a usage error on bad values. */
+    public OutputNaming naming() {
         if (skipExisting && overwrite) {
             throw new ParameterException(spec.commandLine(), "--skip-existing and --overwrite cannot be used together");
         }
@@ -59,7 +65,7 @@ public final class OutputOptions {
                     + "' must not contain '/'");
         }
         ExistingOutput existing = skipExisting ? ExistingOutput.SKIP : overwrite ? ExistingOutput.OVERWRITE : ExistingOutput.FAIL;
-        return new OutputLayout(workingDir.resolve(directory), outputFormat(), quality, suffix, existing);
+        return new OutputNaming(outputFormat(), quality, suffix, existing);
     }
 
     private ImageFormat outputFormat() {

@@ -1,6 +1,6 @@
 package dev.attnvision.cli.mixin;
 
-import dev.attnvision.core.image.ImageCodec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -19,9 +19,7 @@ public final class RuntimeOptions {
             description = "PyTorch threads per operation (default: cores / workers).")
     Integer threads;
 
-    @Option(names = "--max-pixels", paramLabel = "N", converter = PixelCountConverter.class,
-            description = "Refuse images larger than this, checked before decoding (default: 100M; 250M, 1G... accepted).")
-    long maxPixels = ImageCodec.DEFAULT_MAX_PIXELS;
+    @Mixin MaxPixelsOption pixels;
 
     @Option(names = "--fail-fast", description = "Stop at the first input that fails (by default the run goes on).")
     boolean failFast;
@@ -52,7 +50,7 @@ public final class RuntimeOptions {
 
     /** The pixel limit. */
     public long maxPixels() {
-        return maxPixels;
+        return pixels.maxPixels();
     }
 
     /** Whether to stop at the first failure. */

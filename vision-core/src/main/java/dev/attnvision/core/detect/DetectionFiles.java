@@ -134,19 +134,32 @@ public final class DetectionFiles implements ResultFiles {
     }
 
     private void writeLabels(Path relative, List<DetectedObject> found, int width, int height) throws IOException {
+        Path file = directory.resolve(labelFile(relative));
+        Files.createDirectories(file.getParent());
+        AtomicFile.write(file, yoloLabels(found, width, height, kinds.txtScores()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Where the label file of the input at {@code relative} goes below the output folder. */
+    public static Path labelFile(Path relative) {
+        return Path.of(LABELS).resolve(withExtension(relative, ".txt"));
+    }
+
+    /**
+     * An image's YOLO label file: one line {@code class cx cy w h [score]} per detection, centre and size normalised
+     * by the image size; empty without detection.
+     */
+    public static String yoloLabels(List<DetectedObject> found, int width, int height, boolean scores) {
         StringBuilder lines = new StringBuilder();
         for (DetectedObject d : found) {
             lines.append(String.format(Locale.ROOT, "%d %.6f %.6f %.6f %.6f", d.classId(),
                     (d.x1() + d.x2()) / 2 / width, (d.y1() + d.y2()) / 2 / height, d.width() / width,
                     d.height() / height));
-            if (kinds.txtScores()) {
+            if (scores) {
                 lines.append(String.format(Locale.ROOT, " %.5f", d.score()));
             }
             lines.append('\n');
         }
-        Path file = directory.resolve(LABELS).resolve(withExtension(relative, ".txt"));
-        Files.createDirectories(file.getParent());
-        AtomicFile.write(file, lines.toString().getBytes(StandardCharsets.UTF_8));
+        return lines.toString();
     }
 
     private void collectCoco(Path relative, List<DetectedObject> found, int width, int height) {

@@ -1,5 +1,8 @@
 package dev.attnvision.core.detect;
 
+import java.io.Serializable;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,7 +16,7 @@ import java.util.Set;
  * @param acrossClasses whether NMS also suppresses overlapping boxes of other classes (one label per object)
  */
 public record DetectionSettings(float confidence, float iou, int maxDetections, int imageSize, Set<Integer> classes,
-        boolean acrossClasses) {
+        boolean acrossClasses) implements Serializable {
     /** Candidates entering NMS (RetinaNet's test setting). */
     static final int PRE_NMS_TOP_K = 1000;
 
@@ -29,6 +32,25 @@ public record DetectionSettings(float confidence, float iou, int maxDetections, 
         }
         DetectorModelConfig.checkImageSize(imageSize);
         classes = Set.copyOf(classes);
+    }
+
+    /**
+     * The ids of the classes named in {@code wanted} (names trimmed), in the order given.
+     *
+     * @throws IllegalArgumentException naming the first unknown class and the valid ones
+     */
+    public static Set<Integer> classIds(List<String> wanted, List<String> classNames) {
+        Set<Integer> ids = new LinkedHashSet<>();
+        for (String name : wanted) {
+            String trimmed = name.strip();
+            int id = classNames.indexOf(trimmed);
+            if (id < 0) {
+                throw new IllegalArgumentException("'" + trimmed + "' is not a class of this model; valid classes: "
+                        + String.join(", ", classNames));
+            }
+            ids.add(id);
+        }
+        return ids;
     }
 
     /** What {@code detect} does by default: every class, score at least 0.25, IoU 0.5, 100 detections. */

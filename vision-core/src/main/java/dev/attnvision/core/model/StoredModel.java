@@ -12,6 +12,10 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidObjectException;
+import java.io.ObjectStreamException;
+import java.io.Serial;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,9 +27,13 @@ import java.util.HexFormat;
  * A model in the project's format: {@code model.json} ({@link ModelManifest}) and {@code model.params} (DJL's
  * parameter file) side by side, in a folder or in a classpath resource folder (bundled models).
  *
- * <p>{@link #load} always checks the parameters' SHA-256 against the manifest before using them.
+ * <p>{@link #load} always checks the parameters' SHA-256 against the manifest before using them. A stored model is
+ * serialised by value, its two files' bytes (a Spark job ships it to executors that cannot see its folder); the
+ * copy is checked like the original when it is loaded.
  */
-public final class StoredModel {
+public final class StoredModel implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
     /** Opens one of the model's two files. */
     @FunctionalInterface
     private interface FileOpener {
@@ -33,8 +41,8 @@ public final class StoredModel {
     }
 
     private final String location;
-    private final FileOpener files;
-    private final ModelManifest manifest;
+    private final transient FileOpener files;
+    private final transient ModelManifest manifest;
 
     private StoredModel(String location, FileOpener files) throws IOException {
         this.location = location;
@@ -56,6 +64,34 @@ public final class StoredModel {
             }
             return in;
         });
+    }
+
+    /** The model held in memory as its two files' bytes, first read from {@code location}. */
+    private static StoredModel inMemory(String location, byte[] manifest, byte[] parameters) throws IOException {
+        return new StoredModel(location, name -> new ByteArrayInputStream(
+                name.equals(ModelManifest.FILE) ? manifest : parameters));
+    }
+
+    /** What a stored model is serialised as: where it came from and its two files. */
+    private record Contents(String location, byte[] manifest, byte[] parameters) implements Serializable {
+        @Serial
+        private Object readResolve() throws ObjectStreamException {
+            try {
+                return inMemory(location, manifest, parameters);
+            } catch (IOException e) {
+                throw new InvalidObjectException("model from " + location + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Serial
+    private Object writeReplace() throws ObjectStreamException {
+        try (InputStream manifestIn = files.open(ModelManifest.FILE);
+                InputStream parametersIn = files.open(ModelManifest.PARAMETERS_FILE)) {
+            return new Contents(location, manifestIn.readAllBytes(), parametersIn.readAllBytes());
+        } catch (IOException e) {
+            throw new InvalidObjectException("cannot read model " + this + " to send it: " + e.getMessage());
+        }
     }
 
     public ModelManifest manifest() {

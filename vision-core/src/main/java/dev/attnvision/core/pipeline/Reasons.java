@@ -7,10 +7,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
 /** Turns a failure into the one-line reason printed after a path: no Java class names where they can be avoided. */
-final class Reasons {
+public final class Reasons {
     private Reasons() {}
 
-    static String of(Throwable t) {
+    /** The one-line reason for {@code t}. */
+    public static String of(Throwable t) {
         if (t instanceof ImageReadException) {
             return t.getMessage();
         }

@@ -14,7 +14,7 @@ package dev.attnvision.core.sr;
  * @param maxTile the longest tile side in input pixels, or {@link #WHOLE_IMAGE} for no tiling
  * @param maxMemory the bytes of feature maps one image may keep in memory, at least 1
  */
-public record Tiling(int maxTile, long maxMemory) {
+public record Tiling(int maxTile, long maxMemory) implements java.io.Serializable {
     /** {@code maxTile} meaning: run the whole image at once (memory grows with the image). */
     public static final int WHOLE_IMAGE = 0;
     /** The automatic tile size limit. */
