@@ -1,0 +1,122 @@
+package dev.attnvision.spark;
+
+import dev.attnvision.core.pipeline.InputSpecException;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The images of a job's input arguments, listed by Spark's {@code binaryFile} source (its file index: no content
+ * is read here), the CLI's way:
+ *
+ * <ul>
+ *   <li>a folder contributes its images (sub-folders too with {@code recursive}), mirrored below the output folder;
+ *   <li>a Hadoop glob ({@code 'shots/*}{@code /*.jpg'}, {@code {a,b}}) is matched below its fixed leading folders,
+ *       mirrored from there;
+ *   <li>a file is taken as is, whatever its extension; its output goes straight into the output folder.
+ * </ul>
+ *
+ * Folders and globs keep files whose extension is in the filter, in any case; Spark skips names starting with
+ * {@code .} or {@code _}, and the output folder is never an input. Files are sorted by path within each argument; a
+ * file reached twice is taken once.
+ */
+final class InputListing {
+    private static final String GLOB_CHARS = "*?[{";
+
+    private InputListing() {}
+
+    /**
+     * Lists the inputs.
+     *
+     * @param output the output folder URI, left out of the listing
+     * @throws InputSpecException if an argument names nothing, or nothing is found at all
+     */
+    static List<InputRef> list(SparkSession spark, List<String> arguments, boolean recursive,
+            Collection<String> extensions, String output) throws InputSpecException {
+        Set<String> wanted = extensions.stream().map(e -> e.replaceFirst("^\\.", "").toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        Map<String, InputRef> found = new LinkedHashMap<>();
+        String excluded = qualified(spark, new Path(output)) + "/";
+        for (String argument : arguments) {
+            Path path = new Path(argument);
+            Argument kind = Argument.of(spark, path);
+            List<InputRef> listed = new ArrayList<>();
+            // the source's file index, not a scan: a scan would drop empty files, which must become failed rows
+            for (String encoded : spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(argument)
+                    .inputFiles()) {
+                String uri = new Path(URI.create(encoded)).toString(); // the file system's form: no %20
+                if (uri.startsWith(excluded)) {
+                    continue;
+                }
+                String relative = kind.base == null ? new Path(uri).getName() : uri.substring(kind.base.length() + 1);
+                boolean taken = kind.file || ((recursive || !relative.contains("/")) && wanted.contains(extension(uri)));
+                if (taken) {
+                    listed.add(new InputRef(uri, relative));
+                }
+            }
+            if (listed.isEmpty() && !kind.file) {
+                throw new InputSpecException("no images found in " + argument + " (looking for "
+                        + wanted.stream().sorted().map(e -> "." + e).collect(Collectors.joining(" "))
+                        + (recursive ? "" : "; add --recursive to look into sub-folders") + ")");
+            }
+            listed.sort(Comparator.comparing(InputRef::relative));
+            listed.forEach(ref -> found.putIfAbsent(ref.uri(), ref));
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** What an argument is: a file, or a folder or glob whose files' paths are taken relative to {@code base}. */
+    private record Argument(boolean file, String base) {
+        static Argument of(SparkSession spark, Path path) throws InputSpecException {
+            String text = path.toString();
+            try {
+                FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+                if (text.chars().anyMatch(c -> GLOB_CHARS.indexOf(c) >= 0)) {
+                    Path base = path;
+                    while (base.getParent() != null && base.toString().chars().anyMatch(c -> GLOB_CHARS.indexOf(c) >= 0)) {
+                        base = base.getParent();
+                    }
+                    FileStatus[] matched = fs.globStatus(path);
+                    if (matched == null || matched.length == 0) {
+                        throw new InputSpecException("no files match " + text);
+                    }
+                    return new Argument(false, fs.makeQualified(base).toString());
+                }
+                if (!fs.exists(path)) {
+                    throw new InputSpecException("no such file or folder: " + text);
+                }
+                FileStatus status = fs.getFileStatus(path);
+                return status.isDirectory() ? new Argument(false, fs.makeQualified(path).toString())
+                        : new Argument(true, null);
+            } catch (IOException e) {
+                throw new InputSpecException("cannot look at " + text + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static String qualified(SparkSession spark, Path path) throws InputSpecException {
+        try {
+            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
+        } catch (IOException e) {
+            throw new InputSpecException("cannot use the output folder " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static String extension(String uri) {
+        String name = uri.substring(uri.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    }
+}
