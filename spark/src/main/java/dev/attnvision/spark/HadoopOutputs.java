@@ -63,6 +63,11 @@ final class HadoopOutputs {
         }
     }
 
+    /** Deletes {@code relative} below the output folder, with what it holds, if it exists. */
+    void delete(String relative) throws IOException {
+        fs.delete(resolve(relative), true);
+    }
+
     /** Deletes the job's temporary folder (what killed tasks left), and the temporary root if that empties it. */
     void deleteTemporary() throws IOException {
         fs.delete(temporary, true);

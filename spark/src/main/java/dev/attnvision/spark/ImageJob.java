@@ -4,6 +4,7 @@ import dev.attnvision.core.pipeline.InputSpecException;
 import dev.attnvision.core.pipeline.OutputNaming;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,22 +12,21 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The driver's side of a job: list the inputs, cut them into partitions by file count, broadcast the job (models
- * included) once per executor, run one {@link PartitionTask} per partition, write the results table and count it.
+ * included) once per executor, run one {@link PartitionTask} per partition (which writes its part of the results
+ * table) and add up their counts. The results are read back with Spark SQL only for Parquet or the run's tables.
  *
  * <pre>
  *   binaryFile listing (paths only) --&gt; partitions of N files --&gt; tasks: read, decode, process, write (temp + rename)
- *                                                                  --&gt; rows --&gt; OUT/results/*.json [+ OUT/results-parquet/]
+ *       --&gt; each task's rows as OUT/results/part-N.json, its counts to the driver [--&gt; OUT/results-parquet/]
  * </pre>
  */
 final class ImageJob {
@@ -104,28 +104,29 @@ final class ImageJob {
         int partitions = Math.max(1, Math.max(ceilDiv(refs.size(), inputs.filesPerPartition()),
                 Math.min(refs.size(), slots * PARTITIONS_PER_SLOT)));
         Broadcast<JobSpec> shipped = context.broadcast(spec);
-        StructType schema = ResultRows.schema(operation);
         String results = new Path(output, RESULTS).toString();
         HadoopOutputs outputs = new HadoopOutputs(output, spec.jobId(), conf);
-        Dataset<Row> written;
+        long[] total = new long[3];
         try {
-            JavaRDD<Row> rows = context.parallelize(refs, partitions).mapPartitions(new PartitionTask(shipped));
-            spark.createDataFrame(rows, schema).write().mode(SaveMode.Overwrite).json(results);
-            written = spark.read().schema(schema).json(results);
-            if (parquet) {
-                written.write().mode(SaveMode.Overwrite).parquet(new Path(output, RESULTS_PARQUET).toString());
+            outputs.delete(RESULTS); // an earlier run's parts, which may be more than this run's
+            for (long[] counts : context.parallelize(refs, partitions).mapPartitions(new PartitionTask(shipped))
+                    .collect()) {
+                Arrays.setAll(total, i -> total[i] + counts[i]);
             }
-            if (runFiles != null) {
-                runFiles.write(written, refs, outputs);
+            if (parquet || runFiles != null) {
+                Dataset<Row> written = spark.read().schema(ResultRows.schema(operation)).json(results);
+                if (parquet) {
+                    written.write().mode(SaveMode.Overwrite).parquet(new Path(output, RESULTS_PARQUET).toString());
+                }
+                if (runFiles != null) {
+                    runFiles.write(written, refs, outputs);
+                }
             }
         } finally {
             shipped.destroy();
             outputs.deleteTemporary();
         }
-        // counted per partition and summed on the driver: no shuffle (a groupBy would run 200 tiny tasks)
-        Map<String, Long> counts = written.select("status").javaRDD().map(row -> row.getString(0)).countByValue();
-        return new Summary(counts.getOrDefault(ResultRows.OK, 0L), counts.getOrDefault(ResultRows.SKIPPED, 0L),
-                counts.getOrDefault(ResultRows.FAILED, 0L), partitions,
+        return new Summary(total[0], total[1], total[2], partitions,
                 Duration.ofMillis(System.currentTimeMillis() - start));
     }
 

@@ -1,5 +1,6 @@
 package dev.attnvision.spark;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attnvision.core.detect.DetectOperation;
 import dev.attnvision.core.detect.DetectedObject;
 import dev.attnvision.core.detect.DetectionFiles;
@@ -17,22 +18,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
 
 /**
- * One task: the images of one partition, on the executor. The task's thread gets its own processor over the
+ * One task: the images of one partition, on the executor. The task's thread has its own processor over the
  * executor's shared model ({@link ExecutorModels}); each image is read through Hadoop's file system, decoded,
- * processed and written ({@link HadoopOutputs}) as the CLI would, and becomes one {@link ResultRows row}. A bad image
- * is a failed row naming its reason, never a failed task.
+ * processed and written ({@link HadoopOutputs}) as the CLI would, and becomes one {@link ResultRows row} of the task's
+ * results part. A bad image is a failed row naming its reason, never a failed task.
  */
-final class PartitionTask implements FlatMapFunction<Iterator<InputRef>, Row> {
+final class PartitionTask implements FlatMapFunction<Iterator<InputRef>, long[]> {
     private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Broadcast<JobSpec> spec;
 
@@ -40,20 +42,32 @@ final class PartitionTask implements FlatMapFunction<Iterator<InputRef>, Row> {
         this.spec = spec;
     }
 
+    /**
+     * Processes the partition's images and writes their rows as the results part of this partition (replacing what
+     * an earlier attempt wrote).
+     *
+     * @return one element: the counts of ok, skipped and failed inputs
+     */
     @Override
-    public Iterator<Row> call(Iterator<InputRef> inputs) throws Exception {
+    public Iterator<long[]> call(Iterator<InputRef> inputs) throws Exception {
         JobSpec job = spec.value();
         TaskContext task = TaskContext.get();
-        ExecutorModels.prepareEngine(task == null ? 1 : task.cpus());
+        ExecutorModels.prepareEngine(task.cpus());
         Configuration conf = job.configuration();
-        Images images = new Images(job, new HadoopOutputs(job.output(), job.jobId(), conf), conf);
-        List<Row> rows = new ArrayList<>();
-        try (ImageProcessor processor = ExecutorModels.operation(job.operation()).newProcessor()) {
-            while (inputs.hasNext()) {
-                rows.add(images.process(inputs.next(), processor));
-            }
+        HadoopOutputs outputs = new HadoopOutputs(job.output(), job.jobId(), conf);
+        Images images = new Images(job, outputs, conf);
+        ImageProcessor processor = ExecutorModels.processor(job.operation());
+        StringBuilder lines = new StringBuilder();
+        long[] counts = new long[3];
+        while (inputs.hasNext()) {
+            Map<String, Object> row = images.process(inputs.next(), processor);
+            String status = (String) row.get("status");
+            counts[status.equals(ResultRows.OK) ? 0 : status.equals(ResultRows.SKIPPED) ? 1 : 2]++;
+            lines.append(JSON.writeValueAsString(row)).append('\n');
         }
-        return rows.iterator();
+        outputs.write(outputs.resolve(String.format(Locale.ROOT, "%s/part-%05d.json", ImageJob.RESULTS,
+                task.partitionId())), lines.toString().getBytes(StandardCharsets.UTF_8));
+        return List.of(counts).iterator();
     }
 
     /** The per-image work of a task. */
@@ -86,7 +100,7 @@ final class PartitionTask implements FlatMapFunction<Iterator<InputRef>, Row> {
                     ? DetectionFiles.labelFile(java.nio.file.Path.of(input.relative())).toString() : null;
         }
 
-        Row process(InputRef input, ImageProcessor processor) {
+        Map<String, Object> process(InputRef input, ImageProcessor processor) {
             double[] timing = new double[3];
             OutputTarget target = imageTarget(input);
             String labels = labelFile(input);
@@ -179,7 +193,7 @@ final class PartitionTask implements FlatMapFunction<Iterator<InputRef>, Row> {
         }
 
         /** A failed row; the stage {@code stage} that failed, begun at {@code since}, is timed to now. */
-        private Row failed(InputRef input, String reason, int[] size, double[] timing, int stage, long since) {
+        private Map<String, Object> failed(InputRef input, String reason, int[] size, double[] timing, int stage, long since) {
             timing[stage] = (System.nanoTime() - since) / 1e6;
             return ResultRows.row(job.operation(), input.uri(), ResultRows.FAILED, reason, List.of(), size, timing,
                     Map.of());

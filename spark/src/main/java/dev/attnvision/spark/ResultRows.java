@@ -2,18 +2,18 @@ package dev.attnvision.spark;
 
 import dev.attnvision.core.detect.DetectOperation;
 import dev.attnvision.core.detect.DetectedObject;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import java.util.Objects;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The results table: one row per input, written as JSON Lines under {@code OUT/results/} (and Parquet on request).
+ * The results table: one row per input, written as JSON Lines under {@code OUT/results/}, one part file per task
+ * (and Parquet on request). The schema is what the table is read back with.
  *
  * <pre>
  * input       string          the input's URI
@@ -58,29 +58,46 @@ final class ResultRows {
     }
 
     /**
-     * One input's row.
+     * One input's row, as the JSON object of its line: columns in the schema's order, null ones left out.
      *
      * @param size the decoded image's {width, height}, or null
      * @param timing {decode, process, write} in milliseconds
      * @param fields the operation's own results (detections), empty unless ok
      */
-    static Row row(JobOperation operation, String input, String status, String error, List<String> outputs,
-            int[] size, double[] timing, Map<String, Object> fields) {
-        List<Object> values = new ArrayList<>(List.of(input, status));
-        values.add(error);
-        values.add(outputs.toArray(new String[0]));
-        values.add(size == null ? null : size[0]);
-        values.add(size == null ? null : size[1]);
-        values.add(RowFactory.create(timing[0], timing[1], timing[2]));
+    static Map<String, Object> row(JobOperation operation, String input, String status, String error,
+            List<String> outputs, int[] size, double[] timing, Map<String, Object> fields) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("input", input);
+        row.put("status", status);
+        row.put("error", error);
+        row.put("outputs", outputs);
+        row.put("width", size == null ? null : size[0]);
+        row.put("height", size == null ? null : size[1]);
+        Map<String, Object> stages = new LinkedHashMap<>();
+        stages.put("decode_ms", timing[0]);
+        stages.put("process_ms", timing[1]);
+        stages.put("write_ms", timing[2]);
+        row.put("timing", stages);
         if (operation instanceof JobOperation.Upscale u) {
-            values.add(u.plan().scale());
+            row.put("scale", u.plan().scale());
         } else {
             @SuppressWarnings("unchecked")
             List<DetectedObject> found = (List<DetectedObject>) fields.get(DetectOperation.DETECTIONS);
-            values.add(found == null ? null : found.stream()
-                    .map(d -> RowFactory.create(d.label(), d.classId(), d.score(), d.x1(), d.y1(), d.x2(), d.y2()))
-                    .toArray(Row[]::new));
+            row.put("detections", found == null ? null : found.stream().map(ResultRows::detection).toList());
         }
-        return RowFactory.create(values.toArray());
+        row.values().removeIf(Objects::isNull);
+        return row;
+    }
+
+    private static Map<String, Object> detection(DetectedObject d) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put("label", d.label());
+        columns.put("class_id", d.classId());
+        columns.put("score", d.score());
+        columns.put("x1", d.x1());
+        columns.put("y1", d.y1());
+        columns.put("x2", d.x2());
+        columns.put("y2", d.y2());
+        return columns;
     }
 }

@@ -19,6 +19,23 @@ final class SparkJobRun {
     }
 
     /**
+     * In local mode the tasks run in this JVM: load the models while Spark starts (2-3 s), so the first tasks find
+     * them ready. A failure here is left for the tasks to meet and report.
+     */
+    private static void prefetch(JobOperation operation, int taskCpus) {
+        Thread loader = new Thread(() -> {
+            try {
+                ExecutorModels.prepareEngine(taskCpus);
+                ExecutorModels.load(operation);
+            } catch (RuntimeException e) {
+                // the first task loads again and fails with the reason
+            }
+        }, "attnvision-model-prefetch");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /**
      * Runs {@code operation} as a job and prints its summary.
      *
      * @param runFiles what to make from the results once the images are done, or null
@@ -35,6 +52,9 @@ final class SparkJobRun {
         ImageJob.Inputs inputs = new ImageJob.Inputs(given.arguments().stream().map(a -> local(session, a)).toList(),
                 given.recursive(), given.extensions(), given.filesPerPartition());
         String output = local(session, outputs.output());
+        if (SparkSessions.local(job.master())) {
+            prefetch(operation, job.taskCpus());
+        }
         SparkSession spark = SparkSessions.start(operation.name(), job.master(), job.taskCpus(), session.cores());
         ImageJob.Summary summary;
         try {

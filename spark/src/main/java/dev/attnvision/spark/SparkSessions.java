@@ -7,6 +7,13 @@ import org.apache.spark.sql.SparkSession;
 final class SparkSessions {
     private SparkSessions() {}
 
+    /** Whether the job runs in this JVM: local mode asked for, or no spark-submit settings. */
+    static boolean local(String master) {
+        SparkConf conf = new SparkConf();
+        String effective = master != null ? master : conf.get("spark.master", "local");
+        return effective.startsWith("local");
+    }
+
     /**
      * A session named after the job.
      *
