@@ -28,7 +28,7 @@ final class HadoopOutputs {
      */
     HadoopOutputs(String output, String jobId, Configuration conf) throws IOException {
         Path given = new Path(output);
-        this.fs = given.getFileSystem(conf);
+        this.fs = HadoopFileSystems.of(given, conf);
         this.root = fs.makeQualified(given);
         fs.setWriteChecksum(false); // no .crc file beside each output on a local disk
         this.temporary = new Path(new Path(root, TEMPORARY), jobId);

@@ -137,7 +137,7 @@ final class ImageJob {
     private static void checkWritable(String output, Configuration conf) throws InputSpecException {
         Path root = new Path(output);
         try {
-            var fs = root.getFileSystem(conf);
+            var fs = HadoopFileSystems.of(root, conf);
             fs.mkdirs(root);
             Path probe = new Path(root, "_attnvision-write-test-" + UUID.randomUUID());
             fs.create(probe, false).close();

@@ -82,7 +82,7 @@ final class InputListing {
         static Argument of(SparkSession spark, Path path) throws InputSpecException {
             String text = path.toString();
             try {
-                FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+                FileSystem fs = HadoopFileSystems.of(path, spark.sparkContext().hadoopConfiguration());
                 if (text.chars().anyMatch(c -> GLOB_CHARS.indexOf(c) >= 0)) {
                     Path base = path;
                     while (base.getParent() != null && base.toString().chars().anyMatch(c -> GLOB_CHARS.indexOf(c) >= 0)) {
@@ -108,7 +108,7 @@ final class InputListing {
 
     private static String qualified(SparkSession spark, Path path) throws InputSpecException {
         try {
-            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
+            return HadoopFileSystems.of(path, spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
         } catch (IOException e) {
             throw new InputSpecException("cannot use the output folder " + path + ": " + e.getMessage());
         }

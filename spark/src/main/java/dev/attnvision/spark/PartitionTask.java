@@ -187,7 +187,7 @@ final class PartitionTask implements FlatMapFunction<Iterator<InputRef>, long[]>
 
         private byte[] read(InputRef input) throws IOException {
             Path path = new Path(input.uri());
-            try (InputStream in = path.getFileSystem(conf).open(path)) {
+            try (InputStream in = HadoopFileSystems.of(path, conf).open(path)) {
                 return in.readAllBytes();
             }
         }

@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
  * alternated, medians of wall time (Spark's session start and stop included, as the model load is in both).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Time a Spark job in local mode against the CLI on the same inputs: 'attnvision COMMAND ...' and",
-            "'attnvision spark COMMAND ... --master M' for each M, alternated, each writing into a fresh folder.",
-            "Prints the median wall time, images/s and the ratio to the CLI."},
+        description = {"Time Spark jobs in local mode against the CLI on the same inputs:",
+            "'attnvision COMMAND ...' and 'attnvision spark COMMAND ... --master M' for each M,",
+            "alternated in this JVM, each into a fresh folder. Prints the median wall time, images/s",
+            "and the ratio to the CLI. Both share this JVM's PyTorch thread setting, the first run's."},
         footerHeading = "%nExamples:%n",
         footer = {"  attnvision spark bench -- detect bccd-200/ --model bccd",
             "  attnvision spark bench --runs 5 --masters local[2] -- upscale photos/ -s 2"})

@@ -8,8 +8,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code attnvision spark}: the batch commands as Apache Spark jobs. */
 @Command(name = "attnvision spark", mixinStandardHelpOptions = true, versionProvider = ManifestVersionProvider.class,
-        description = {"Run detect or upscale as an Apache Spark job: on this machine (local mode, no Spark install",
-            "needed) or, through spark-submit, on a cluster, with the same models and results as the CLI."},
+        description = {"Run detect or upscale as an Apache Spark job, with the CLI's models and results:",
+            "on this machine (local mode, no Spark install needed) or on a cluster through",
+            "spark-submit."},
         subcommands = {SparkDetectCommand.class, SparkUpscaleCommand.class, SparkBenchCommand.class})
 public final class SparkCommand implements Runnable {
     @Spec CommandSpec spec;

@@ -17,10 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code attnvision spark detect}: {@code detect} as a Spark job. */
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Detect objects in images as a Spark job, with the models and settings of 'attnvision detect'.",
-            "Writes each input with its boxes drawn below -o (a local folder, hdfs:// or s3a://), YOLO label files, a",
-            "COCO JSON and a CSV table on request, and the results table: one row per input with its detections, under",
-            "OUT/results/ (JSON Lines)."},
+        description = {"Detect objects in images as a Spark job, with the models and settings of",
+            "'attnvision detect'. Writes each input with its boxes drawn below -o (a local folder,",
+            "hdfs:// or s3a://), YOLO label files, a COCO JSON and a CSV table on request, and the",
+            "results table: one row per input with its detections, under OUT/results/."},
         footerHeading = "%nExamples:%n",
         footer = {"  attnvision spark detect cells/ -o out/ --model bccd --master local[2]",
             "  spark-submit --class dev.attnvision.spark.SparkMain ... detect hdfs:///cells -o hdfs:///out --no-images"},

@@ -13,9 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code attnvision spark upscale}: {@code upscale} as a Spark job. */
 @Command(name = "upscale", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Upscale images as a Spark job, with the models, blend and tiling of 'attnvision upscale'",
-            "(identical pixels). Writes each output below -o (a local folder, hdfs:// or s3a://) and the results",
-            "table, one row per input, under OUT/results/ (JSON Lines)."},
+        description = {"Upscale images as a Spark job, with the models, blend and tiling of",
+            "'attnvision upscale' (identical pixels). Writes each output below -o (a local folder,",
+            "hdfs:// or s3a://) and the results table, one row per input, under OUT/results/."},
         footerHeading = "%nExamples:%n",
         footer = {"  attnvision spark upscale photos/ -r -o big/ -s 2 --master local[2]",
             "  spark-submit --class dev.attnvision.spark.SparkMain ... upscale s3a://bucket/photos -o s3a://bucket/x4"},
