@@ -3,6 +3,7 @@ package dev.attnvision.spark;
 import dev.attnvision.core.pipeline.InputSpecException;
 import dev.attnvision.core.pipeline.OutputNaming;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -40,12 +42,15 @@ final class ImageJob {
     /**
      * Where the inputs come from and how they are cut.
      *
-     * @param arguments folders, globs or files (Hadoop paths)
+     * @param arguments folders, globs or files (Hadoop paths), {@code @LIST} or {@code -}, as the user gave them
+     * @param stdin where {@code -} reads paths from
+     * @param local makes a path given as text usable here (relative ones against the user's folder)
      * @param recursive whether folders are listed into sub-folders
      * @param extensions the extensions taken from folders and globs
      * @param filesPerPartition most files per partition (a task)
      */
-    record Inputs(List<String> arguments, boolean recursive, Collection<String> extensions, int filesPerPartition) {}
+    record Inputs(List<String> arguments, InputStream stdin, UnaryOperator<String> local, boolean recursive,
+            Collection<String> extensions, int filesPerPartition) {}
 
     /**
      * What a job did.
@@ -92,8 +97,8 @@ final class ImageJob {
     Summary run(JobOperation operation, Inputs inputs, String output, OutputNaming naming, long maxPixels,
             boolean parquet, RunFiles runFiles) throws InputSpecException, IOException {
         long start = System.currentTimeMillis();
-        List<InputRef> refs = InputListing.list(spark, inputs.arguments(), inputs.recursive(), inputs.extensions(),
-                output);
+        List<InputRef> refs = InputListing.list(spark, inputs.arguments(), inputs.stdin(), inputs.local(),
+                inputs.recursive(), inputs.extensions(), output);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         checkWritable(output, conf);
         Map<String, String> hadoop = new HashMap<>();

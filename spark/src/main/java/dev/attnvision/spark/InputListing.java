@@ -1,8 +1,13 @@
 package dev.attnvision.spark;
 
 import dev.attnvision.core.pipeline.InputSpecException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -11,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -25,7 +31,9 @@ import org.apache.spark.sql.SparkSession;
  *   <li>a folder contributes its images (sub-folders too with {@code recursive}), mirrored below the output folder;
  *   <li>a Hadoop glob ({@code 'shots/*}{@code /*.jpg'}, {@code {a,b}}) is matched below its fixed leading folders,
  *       mirrored from there;
- *   <li>a file is taken as is, whatever its extension; its output goes straight into the output folder.
+ *   <li>a file is taken as is, whatever its extension; its output goes straight into the output folder;
+ *   <li>{@code @LIST} (a text file on any of the file systems) and {@code -} (standard input) name one file per line,
+ *       taken as files named directly, without listing them (a file that is missing is a failed row).
  * </ul>
  *
  * Folders and globs keep files whose extension is in the filter, in any case; Spark skips names starting with
@@ -40,16 +48,28 @@ final class InputListing {
     /**
      * Lists the inputs.
      *
+     * @param stdin where {@code -} reads paths from
+     * @param local makes a path given as text usable here (relative ones against the user's folder)
      * @param output the output folder URI, left out of the listing
      * @throws InputSpecException if an argument names nothing, or nothing is found at all
      */
-    static List<InputRef> list(SparkSession spark, List<String> arguments, boolean recursive,
-            Collection<String> extensions, String output) throws InputSpecException {
+    static List<InputRef> list(SparkSession spark, List<String> arguments, InputStream stdin,
+            UnaryOperator<String> local, boolean recursive, Collection<String> extensions, String output)
+            throws InputSpecException {
         Set<String> wanted = extensions.stream().map(e -> e.replaceFirst("^\\.", "").toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
         Map<String, InputRef> found = new LinkedHashMap<>();
         String excluded = qualified(spark, new Path(output)) + "/";
-        for (String argument : arguments) {
+        for (String given : arguments) {
+            if (given.equals("-") || (given.startsWith("@") && given.length() > 1)) {
+                for (String line : lines(spark, given, stdin, local)) {
+                    Path file = new Path(local.apply(line));
+                    String uri = qualified(spark, file);
+                    found.putIfAbsent(uri, new InputRef(uri, file.getName()));
+                }
+                continue;
+            }
+            String argument = local.apply(given);
             Path path = new Path(argument);
             Argument kind = Argument.of(spark, path);
             List<InputRef> listed = new ArrayList<>();
@@ -75,6 +95,22 @@ final class InputListing {
             listed.forEach(ref -> found.putIfAbsent(ref.uri(), ref));
         }
         return List.copyOf(found.values());
+    }
+
+    /** The non-blank lines of standard input ({@code -}) or of the list file {@code @LIST}. */
+    private static List<String> lines(SparkSession spark, String argument, InputStream stdin,
+            UnaryOperator<String> local) throws InputSpecException {
+        String source = argument.equals("-") ? "standard input" : "list file " + argument.substring(1);
+        try (InputStream in = argument.equals("-") ? stdin : open(spark, new Path(local.apply(argument.substring(1))))) {
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .map(String::strip).filter(line -> !line.isEmpty()).toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputSpecException("cannot read " + source + ": " + e.getMessage());
+        }
+    }
+
+    private static InputStream open(SparkSession spark, Path list) throws IOException {
+        return HadoopFileSystems.of(list, spark.sparkContext().hadoopConfiguration()).open(list);
     }
 
     /** What an argument is: a file, or a folder or glob whose files' paths are taken relative to {@code base}. */

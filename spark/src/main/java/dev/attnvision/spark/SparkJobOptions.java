@@ -2,6 +2,8 @@ package dev.attnvision.spark;
 
 import dev.attnvision.cli.mixin.InputOptions;
 import dev.attnvision.cli.mixin.MaxPixelsOption;
+import java.io.InputStream;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,13 +35,19 @@ public final class SparkJobOptions {
 
     @Mixin MaxPixelsOption pixels;
 
-    /** The job's inputs; a usage error on bad values. */
-    ImageJob.Inputs inputs() {
+    /**
+     * The job's inputs; a usage error on bad values.
+     *
+     * @param stdin where {@code -} reads paths from
+     * @param local makes a path given as text usable here
+     */
+    ImageJob.Inputs inputs(InputStream stdin, UnaryOperator<String> local) {
         if (filesPerPartition < 1) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--files-per-partition': "
                     + filesPerPartition + " (expected at least 1)");
         }
-        return new ImageJob.Inputs(inputs.inputs(), inputs.recursive(), inputs.extensions(), filesPerPartition);
+        return new ImageJob.Inputs(inputs.inputs(), stdin, local, inputs.recursive(), inputs.extensions(),
+                filesPerPartition);
     }
 
     /** The master given, or null. */

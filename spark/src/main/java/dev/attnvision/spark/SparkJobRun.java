@@ -48,9 +48,7 @@ final class SparkJobRun {
             throw new ParameterException(spec.commandLine(), "Missing required option: '--output=DIR'");
         }
         var naming = outputs.naming();
-        ImageJob.Inputs given = job.inputs();
-        ImageJob.Inputs inputs = new ImageJob.Inputs(given.arguments().stream().map(a -> local(session, a)).toList(),
-                given.recursive(), given.extensions(), given.filesPerPartition());
+        ImageJob.Inputs inputs = job.inputs(session.in(), path -> local(session, path));
         String output = local(session, outputs.output());
         if (SparkSessions.local(job.master())) {
             prefetch(operation, job.taskCpus());

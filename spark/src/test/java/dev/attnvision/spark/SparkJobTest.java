@@ -219,6 +219,37 @@ class SparkJobTest {
     }
 
     @Test
+    void aListFileNamesInputsOneALineAndAMissingOneIsAFailedRow() throws Exception {
+        Files.writeString(dir.resolve("list.txt"), "in/noise.png\n\n  in/nested/noise.jpg  \nin/gone.png\n");
+
+        CliRun job = spark("upscale", "@list.txt", "-o", "listed", "-s", "2", "--method", "bicubic", "--master",
+                "local[1]");
+
+        assertEquals(ExitCodes.SOME_FAILED, job.code(), job.toString());
+        assertTrue(Files.exists(dir.resolve("listed/noise.png")) && Files.exists(dir.resolve("listed/noise.jpg")),
+                "files named directly go straight into the output folder, as in the CLI");
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(dir.resolve("listed").resolve(ImageJob.RESULTS))) {
+            for (Path part : parts.toList()) {
+                lines.addAll(Files.readAllLines(part));
+            }
+        }
+        assertEquals(3, lines.size(), lines.toString());
+        JsonNode gone = lines.stream().map(SparkJobTest::json).filter(r -> r.get("input").asText().endsWith("gone.png"))
+                .findFirst().orElseThrow();
+        assertEquals("failed", gone.get("status").asText());
+        assertEquals("no such file or folder", gone.get("error").asText());
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError(line, e);
+        }
+    }
+
+    @Test
     void usageErrorsExitWithTwoBeforeAnythingRuns() {
         CliRun missing = spark("upscale", "no-such-folder", "-o", "never", "--master", "local[1]");
         CliRun unknownModel = spark("detect", "in", "-o", "never", "--model", "no-such-model");

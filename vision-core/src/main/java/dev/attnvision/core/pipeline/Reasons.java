@@ -1,6 +1,7 @@
 package dev.attnvision.core.pipeline;
 
 import dev.attnvision.core.image.ImageReadException;
+import java.io.FileNotFoundException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -18,7 +19,7 @@ public final class Reasons {
         if (t instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (t instanceof NoSuchFileException) {
+        if (t instanceof NoSuchFileException || t instanceof FileNotFoundException) {
             return "no such file or folder";
         }
         if (t instanceof NotDirectoryException e) {
