@@ -99,6 +99,14 @@ final class ImageJob {
         long start = System.currentTimeMillis();
         List<InputRef> refs = InputListing.list(spark, inputs.arguments(), inputs.stdin(), inputs.local(),
                 inputs.recursive(), inputs.extensions(), output);
+        for (InputRef ref : refs) {
+            String top = ref.relative().contains("/") ? ref.relative().substring(0, ref.relative().indexOf('/')) : "";
+            if (top.equals(RESULTS) || top.equals(RESULTS_PARQUET)) {
+                throw new InputSpecException("the input " + ref.uri() + " is in a folder named " + top + ", whose"
+                        + " outputs would go where the job writes its results table (" + output + "/" + top + "); give"
+                        + " that folder as an input of its own (its files then go straight below -o), or rename it");
+            }
+        }
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         checkWritable(output, conf);
         Map<String, String> hadoop = new HashMap<>();
