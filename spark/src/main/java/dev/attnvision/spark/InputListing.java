@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,8 +82,7 @@ final class InputListing {
                     continue;
                 }
                 String relative = kind.base == null ? new Path(uri).getName() : uri.substring(kind.base.length() + 1);
-                boolean taken = kind.file || ((recursive || !relative.contains("/")) && wanted.contains(extension(uri)));
-                if (taken) {
+                if (kind.file || (wanted.contains(extension(uri)) && kind.takes(uri, relative, recursive))) {
                     listed.add(new InputRef(uri, relative));
                 }
             }
@@ -113,8 +113,30 @@ final class InputListing {
         return HadoopFileSystems.of(list, spark.sparkContext().hadoopConfiguration()).open(list);
     }
 
-    /** What an argument is: a file, or a folder or glob whose files' paths are taken relative to {@code base}. */
-    private record Argument(boolean file, String base) {
+    /**
+     * What an argument is: a file, or a folder or glob whose files' paths are taken relative to {@code base}. A glob
+     * takes the files it matches, and the files in the folders it matches (in their sub-folders with {@code
+     * recursive}).
+     *
+     * @param file whether the argument is one file
+     * @param base the folder (or a glob's fixed leading folders) outputs are mirrored from, null for a file
+     * @param globFiles the files a glob matched, empty otherwise
+     * @param globFolders the folders a glob matched (each ending in '/'), empty otherwise
+     * @param glob whether the argument is a glob
+     */
+    private record Argument(boolean file, String base, Set<String> globFiles, List<String> globFolders, boolean glob) {
+        /** Whether a listed file, at {@code relative} below {@code base}, belongs to the argument. */
+        boolean takes(String uri, String relative, boolean recursive) {
+            if (!glob) {
+                return recursive || !relative.contains("/");
+            }
+            if (globFiles.contains(uri)) {
+                return true;
+            }
+            return globFolders.stream().anyMatch(folder -> uri.startsWith(folder)
+                    && (recursive || !uri.substring(folder.length()).contains("/")));
+        }
+
         static Argument of(SparkSession spark, Path path) throws InputSpecException {
             String text = path.toString();
             try {
@@ -128,14 +150,25 @@ final class InputListing {
                     if (matched == null || matched.length == 0) {
                         throw new InputSpecException("no files match " + text);
                     }
-                    return new Argument(false, fs.makeQualified(base).toString());
+                    Set<String> files = new HashSet<>();
+                    List<String> folders = new ArrayList<>();
+                    for (FileStatus status : matched) {
+                        String uri = fs.makeQualified(status.getPath()).toString();
+                        if (status.isDirectory()) {
+                            folders.add(uri + "/");
+                        } else {
+                            files.add(uri);
+                        }
+                    }
+                    return new Argument(false, fs.makeQualified(base).toString(), files, folders, true);
                 }
                 if (!fs.exists(path)) {
                     throw new InputSpecException("no such file or folder: " + text);
                 }
                 FileStatus status = fs.getFileStatus(path);
-                return status.isDirectory() ? new Argument(false, fs.makeQualified(path).toString())
-                        : new Argument(true, null);
+                return status.isDirectory()
+                        ? new Argument(false, fs.makeQualified(path).toString(), Set.of(), List.of(), false)
+                        : new Argument(true, null, Set.of(), List.of(), false);
             } catch (IOException e) {
                 throw new InputSpecException("cannot look at " + text + ": " + e.getMessage());
             }

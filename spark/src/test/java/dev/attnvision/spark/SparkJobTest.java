@@ -241,6 +241,20 @@ class SparkJobTest {
         assertEquals("no such file or folder", gone.get("error").asText());
     }
 
+    @Test
+    void aGlobMirrorsThePathsBelowItsFixedFoldersAndAFolderWithoutRecursiveKeepsItsTopLevel() throws Exception {
+        CliRun glob = spark("upscale", "in/n*/*.jpg", "-o", "globbed", "-s", "2", "--method", "bicubic", "--master",
+                "local[1]");
+        CliRun flat = spark("upscale", "in/nested", "-o", "flat", "-s", "2", "--method", "bicubic", "--master",
+                "local[1]");
+
+        assertEquals(ExitCodes.OK, glob.code(), glob.toString());
+        assertTrue(Files.exists(dir.resolve("globbed/nested/noise.jpg")), "below the glob's fixed folder 'in'");
+        assertEquals(ExitCodes.OK, flat.code(), flat.toString());
+        assertTrue(Files.exists(dir.resolve("flat/noise.jpg")));
+        assertFalse(Files.exists(dir.resolve("flat/deeper")), "sub-folders only with --recursive");
+    }
+
     private static JsonNode json(String line) {
         try {
             return JSON.readTree(line);
