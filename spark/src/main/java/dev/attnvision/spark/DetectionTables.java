@@ -6,15 +6,14 @@ import dev.attnvision.core.detect.DetectionFiles;
 import dev.attnvision.core.image.ImageCodec;
 import dev.attnvision.core.pipeline.ImageResult;
 import dev.attnvision.core.pipeline.InputFile;
+import dev.attnvision.core.train.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -60,11 +59,7 @@ final class DetectionTables implements ImageJob.RunFiles {
                 }
             }
         } finally {
-            try (Stream<Path> all = Files.walk(local)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            FileTrees.delete(local);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.pipeline.ExistingOutput;
 import dev.attnvision.core.pipeline.ImageProcessor;
 import dev.attnvision.core.pipeline.InputFile;
+import dev.attnvision.core.pipeline.OutputLayout;
 import dev.attnvision.core.pipeline.OutputTarget;
 import dev.attnvision.core.pipeline.ProcessedImage;
 import dev.attnvision.core.pipeline.Reasons;
@@ -76,12 +77,15 @@ final class PartitionTask implements FlatMapFunction<Iterator<InputRef>, long[]>
         private final HadoopOutputs outputs;
         private final Configuration conf;
         private final ImageCodec codec;
+        /** Names outputs as the CLI does, below a root that {@link HadoopOutputs#resolve} replaces. */
+        private final OutputLayout layout;
 
         Images(JobSpec job, HadoopOutputs outputs, Configuration conf) {
             this.job = job;
             this.outputs = outputs;
             this.conf = conf;
             this.codec = new ImageCodec(job.maxPixels());
+            this.layout = job.naming().layout(java.nio.file.Path.of("/"));
         }
 
         /** The output image's target, or null if the job writes no images. */
@@ -91,7 +95,7 @@ final class PartitionTask implements FlatMapFunction<Iterator<InputRef>, long[]>
                 return null;
             }
             java.nio.file.Path relative = java.nio.file.Path.of(input.relative());
-            return job.naming().layout(java.nio.file.Path.of("/")).targetFor(new InputFile(relative, relative));
+            return layout.targetFor(new InputFile(relative, relative));
         }
 
         /** The label file's path below the output folder, or null. */

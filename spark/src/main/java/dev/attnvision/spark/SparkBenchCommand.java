@@ -5,6 +5,7 @@ import dev.attnvision.cli.CliEnvironment;
 import dev.attnvision.cli.ExitCodes;
 import dev.attnvision.cli.Main;
 import dev.attnvision.cli.Session;
+import dev.attnvision.core.train.FileTrees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -88,13 +88,13 @@ public final class SparkBenchCommand implements Callable<Integer> {
                     if (m > 0) {
                         inputs = resultRows(out);
                     }
-                    delete(out);
+                    FileTrees.delete(out);
                 }
             }
             report(modes, seconds, inputs);
             return ExitCodes.OK;
         } finally {
-            delete(scratch);
+            FileTrees.delete(scratch);
         }
     }
 
@@ -144,16 +144,5 @@ public final class SparkBenchCommand implements Callable<Integer> {
             }
         }
         return rows;
-    }
-
-    private static void delete(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(folder)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

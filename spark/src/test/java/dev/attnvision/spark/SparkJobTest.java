@@ -255,6 +255,19 @@ class SparkJobTest {
         assertFalse(Files.exists(dir.resolve("flat/deeper")), "sub-folders only with --recursive");
     }
 
+    @Test
+    void theBenchmarkTimesTheCliAndEachMasterOnTheSameInputs() {
+        CliRun bench = spark("bench", "--runs", "1", "--masters", "local[1]", "--", "upscale", "in", "-s", "2",
+                "--method", "bicubic");
+
+        assertEquals(ExitCodes.OK, bench.code(), bench.toString());
+        List<String> lines = bench.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("attnvision spark bench: upscale in -s 2 --method bicubic ("
+                + (BadInputCorpus.GOOD.length + 1 + BadInputCorpus.BAD.length) + " inputs)"), bench.toString());
+        assertTrue(lines.get(2).matches("CLI +[0-9.]+ +[0-9.]+ +1\\.00"), bench.toString());
+        assertTrue(lines.get(3).matches("local\\[1] +[0-9.]+ +[0-9.]+ +[0-9.]+"), bench.toString());
+    }
+
     private static JsonNode json(String line) {
         try {
             return JSON.readTree(line);
