@@ -71,7 +71,7 @@ final class MatRasters {
                 floats.release();
             }
         }
-        swapRedAndBlue(mat, mat, c);
+        swapRedAndBlueInPlace(mat, c);
         return mat;
     }
 
@@ -91,14 +91,34 @@ final class MatRasters {
         }
         Mat own = view(raster, bytes);
         try {
-            swapRedAndBlue(own, own, raster.channels());
+            swapRedAndBlueInPlace(own, raster.channels());
             try {
                 return use.apply(own);
             } finally {
-                swapRedAndBlue(own, own, raster.channels());
+                swapRedAndBlueInPlace(own, raster.channels());
             }
         } finally {
             own.release();
+        }
+    }
+
+    /** Bytes of one band of rows that {@link #swapRedAndBlueInPlace} converts at a time. */
+    private static final long SWAP_BAND_BYTES = 8L << 20;
+
+    /**
+     * Swaps red and blue in {@code mat}'s own memory, a band of rows at a time: OpenCV's {@code cvtColor} copies its
+     * source when it is also the destination, and a whole 192 MP output copied at once was 576 MB of resident memory
+     * at the end of every x4 upscale of a 12 MP photo.
+     */
+    private static void swapRedAndBlueInPlace(Mat mat, int channels) {
+        int rows = (int) Math.max(1, SWAP_BAND_BYTES / Math.max(1, mat.step1() * mat.elemSize1()));
+        for (int y = 0; y < mat.rows(); y += rows) {
+            Mat band = mat.rowRange(y, Math.min(mat.rows(), y + rows));
+            try {
+                swapRedAndBlue(band, band, channels);
+            } finally {
+                band.release();
+            }
         }
     }
 

@@ -54,6 +54,16 @@ class ImageCodecTest {
         }
     }
 
+    /** Red and blue are swapped in bands of 8 MB: an image of several bands round-trips, and is itself unchanged. */
+    @Test
+    void anImageLargerThanOneSwapBandRoundTripsAndIsLeftAsItWas() throws Exception {
+        Raster decoded = codec.decode(codec.encode(TestImages.noise(2000, 1500, 3), Encoding.of(ImageFormat.PNG)));
+        Raster before = decoded.region(0, 0, decoded.width(), decoded.height());
+        byte[] png = codec.encode(decoded, Encoding.of(ImageFormat.PNG));
+        assertEquals(before, decoded, "the lent raster is swapped back, every band");
+        assertEquals(before, codec.decode(png));
+    }
+
     @Test
     void sixteenBitBecomesEightBitInJpeg() throws Exception {
         Raster back = codec.decode(codec.encode(ramp(8, 8, 3, 16), Encoding.of(ImageFormat.JPEG)));
