@@ -1,7 +1,10 @@
 package dev.attnvision.spark;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -20,6 +23,8 @@ final class HadoopOutputs {
     private final Path root;
     private final Path temporary;
     private final FileSystem fs;
+    /** Folders made by this task's writes, so each is made once, not once per file. */
+    private final Set<Path> madeFolders = new HashSet<>();
 
     /**
      * @param output the output folder URI
@@ -41,7 +46,11 @@ final class HadoopOutputs {
 
     /** The modification time of {@code file} in milliseconds, or -1 if it does not exist. */
     long modified(Path file) throws IOException {
-        return fs.exists(file) ? fs.getFileStatus(file).getModificationTime() : -1;
+        try {
+            return fs.getFileStatus(file).getModificationTime(); // one call: on S3 each is a request
+        } catch (FileNotFoundException e) {
+            return -1;
+        }
     }
 
     /** Writes {@code bytes} as {@code target}, replacing a file there, never leaving a partial file at that name. */
@@ -51,12 +60,10 @@ final class HadoopOutputs {
             out.write(bytes);
         }
         Path parent = target.getParent();
-        if (parent != null) {
+        if (parent != null && madeFolders.add(parent)) {
             fs.mkdirs(parent);
         }
-        if (fs.exists(target)) {
-            fs.delete(target, false);
-        }
+        fs.delete(target, false); // false, and nothing done, when there is none
         if (!fs.rename(part, target)) {
             fs.delete(part, false);
             throw new IOException("could not move the finished file into place as " + target);

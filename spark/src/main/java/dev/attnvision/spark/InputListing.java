@@ -60,12 +60,12 @@ final class InputListing {
         Set<String> wanted = extensions.stream().map(e -> e.replaceFirst("^\\.", "").toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
         Map<String, InputRef> found = new LinkedHashMap<>();
-        String excluded = qualified(spark, new Path(output)) + "/";
+        String excluded = qualified(spark, new Path(output), "the output folder") + "/";
         for (String given : arguments) {
             if (given.equals("-") || (given.startsWith("@") && given.length() > 1)) {
                 for (String line : lines(spark, given, stdin, local)) {
                     Path file = new Path(local.apply(line));
-                    String uri = qualified(spark, file);
+                    String uri = qualified(spark, file, "the input");
                     found.putIfAbsent(uri, new InputRef(uri, file.getName()));
                 }
                 continue;
@@ -175,11 +175,12 @@ final class InputListing {
         }
     }
 
-    private static String qualified(SparkSession spark, Path path) throws InputSpecException {
+    /** {@code path} with its file system's scheme and authority; {@code what} names it in the error. */
+    private static String qualified(SparkSession spark, Path path, String what) throws InputSpecException {
         try {
             return HadoopFileSystems.of(path, spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
         } catch (IOException e) {
-            throw new InputSpecException("cannot use the output folder " + path + ": " + e.getMessage());
+            throw new InputSpecException("cannot use " + what + " " + path + ": " + e.getMessage());
         }
     }
 
