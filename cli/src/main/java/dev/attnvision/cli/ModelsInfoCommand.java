@@ -14,18 +14,20 @@ import picocli.CommandLine.Spec;
 /** {@code attnvision models info NAME}: the model's manifest, readably. */
 @Command(name = "info", mixinStandardHelpOptions = true, description = "Show what a model is and where it came from.")
 public final class ModelsInfoCommand implements Callable<Integer> {
+    private final Session session;
     private final CliEnvironment environment;
     @Spec CommandSpec spec;
 
     @Mixin ModelNameParameter model;
 
-    public ModelsInfoCommand(CliEnvironment environment) {
+    public ModelsInfoCommand(Session session, CliEnvironment environment) {
+        this.session = session;
         this.environment = environment;
     }
 
     @Override
     public Integer call() throws Exception {
-        StoredModel stored = model.resolve(environment.models());
+        StoredModel stored = model.resolve(session, environment);
         ModelManifest m = stored.manifest();
         PrintWriter out = spec.commandLine().getOut();
         out.println("name:          " + m.name());
@@ -36,6 +38,11 @@ public final class ModelsInfoCommand implements Callable<Integer> {
         out.println("config:        " + m.config());
         out.println("location:      " + stored.location());
         out.println("parameters:    " + ModelManifest.PARAMETERS_FILE + ", sha256 " + m.parametersSha256());
+        for (StoredModel base : stored.carriedBase().stream().toList()) {
+            out.println("carries:       " + ModelManifest.BASE_PARAMETERS_FILE + ", the parameters of "
+                    + m.provenance().initFrom().name() + " it was fine-tuned from (the clean end of --denoise),"
+                    + " sha256 " + base.manifest().parametersSha256());
+        }
         ModelManifest.Provenance p = m.provenance();
         out.println("source:        " + p.source() + (p.sourceSha256().isEmpty() ? "" : ", sha256 " + p.sourceSha256()));
         out.println("created:       " + p.created());

@@ -15,21 +15,29 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the model is intact", "2:unknown model, or its files are corrupt or were changed"})
 public final class ModelsVerifyCommand implements Callable<Integer> {
+    private final Session session;
     private final CliEnvironment environment;
     @Spec CommandSpec spec;
 
     @Mixin ModelNameParameter model;
 
-    public ModelsVerifyCommand(CliEnvironment environment) {
+    public ModelsVerifyCommand(Session session, CliEnvironment environment) {
+        this.session = session;
         this.environment = environment;
     }
 
     @Override
     public Integer call() throws Exception {
-        StoredModel stored = model.resolve(environment.models());
+        StoredModel stored = model.resolve(session, environment);
         stored.verifiedParameters();
         spec.commandLine().getOut().println(stored.manifest().name() + ": OK (" + ModelManifest.PARAMETERS_FILE
                 + " sha256 " + stored.manifest().parametersSha256() + " matches " + ModelManifest.FILE + ")");
+        for (StoredModel base : stored.carriedBase().stream().toList()) {
+            base.verifiedParameters();
+            spec.commandLine().getOut().println(stored.manifest().name() + ": OK ("
+                    + ModelManifest.BASE_PARAMETERS_FILE + ", the parameters it was fine-tuned from, sha256 "
+                    + base.manifest().parametersSha256() + " matches " + ModelManifest.FILE + ")");
+        }
         return ExitCodes.OK;
     }
 }

@@ -1,10 +1,7 @@
 package dev.attnvision.cli;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import dev.attnvision.cli.mixin.TrainingRunOptions;
 import dev.attnvision.core.data.degradation.Degradations;
-import dev.attnvision.core.model.ModelManifest;
 import dev.attnvision.core.model.StoredModel;
 import dev.attnvision.core.sr.A2nConfig;
 import dev.attnvision.core.sr.SrTrainingConfig;
@@ -120,16 +117,11 @@ public final class TrainSrCommand implements Callable<Integer> {
         StoredModel base = initFrom.isEmpty() ? null : ModelArgument.resolve(initFrom.get(), session, environment);
         SrTrainingRun.Request request = new SrTrainingRun.Request(session.workingDir().resolve(data),
                 validation == null ? null : session.workingDir().resolve(validation), run.runDir(session.workingDir()),
-                config, network, run.resume(), run.commandText(), base == null ? null
-                        : ModelManifest.BaseModel.of(base.manifest()));
+                config, network, run.resume(), run.commandText(), base);
         PrintStream err = session.err();
         ProgressReporter.Factory progress = run.progress("train x" + scale, session.errIsTerminal(), err,
                 environment.clock());
-        SrTrainingRun.Result result;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Block source = base == null ? null : base.load(manager);
-            result = SrTrainingRun.run(request, source, progress, environment.clock(), err);
-        }
+        SrTrainingRun.Result result = SrTrainingRun.run(request, progress, environment.clock(), err);
         TrainingSummary.print(session, result.state(), request.runDir(), "PSNR-Y %.3f dB");
         return ExitCodes.OK;
     }

@@ -41,6 +41,8 @@ class BundledModelsTest {
         for (String name : names) {
             CliRun verify = CliRun.in(dir, "models", "verify", name);
             assertEquals(ExitCodes.OK, verify.code(), verify.toString());
+            assertEquals(name.endsWith("-real"), verify.out().contains("base.params, the parameters it was"
+                    + " fine-tuned from"), "a real-photo model carries the clean end of its blend: " + verify);
             assertNotNull(getClass().getClassLoader().getResource(ModelRegistry.BUNDLED_ROOT + "/" + name
                     + "/MODEL_CARD.md"), name + " has no model card");
         }

@@ -1,6 +1,8 @@
 package dev.attnvision.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -166,6 +168,57 @@ class RealPhotoCommandsTest {
         assertEquals(ExitCodes.USAGE, resumed.code(), resumed.toString());
         assertTrue(resumed.err().contains("on the real degradation, not x2 A2N of 1 blocks x 8 features on the"
                 + " bicubic degradation"), resumed.toString());
+    }
+
+    @Test
+    void aModelFineTunedFromTheSameNetworkCarriesItsStartSoDenoiseOutlivesTheCleanModel() throws Exception {
+        SrImageFiles.folder(dir.resolve("train"), 2, 40, 1);
+        String[] network = {"train", "sr", "--data", "train", "--scale", "2", "--features", "8", "--blocks", "1",
+            "--patch", "16", "--batch", "2", "--iters", "2", "--val-every", "2"};
+        CliRun first = CliRun.in(dir, concat(network, "-o", "clean-run"));
+        assertEquals(ExitCodes.OK, first.code(), first.toString());
+        CliRun tuned = CliRun.in(dir, concat(network, "--degradation", "real", "--init-from", "clean-run/last",
+                "-o", "real-run"));
+        assertEquals(ExitCodes.OK, tuned.code(), tuned.toString());
+        byte[] start = Files.readAllBytes(dir.resolve("clean-run/last/model.params"));
+        assertArrayEquals(start, Files.readAllBytes(dir.resolve("real-run/last/base.params")));
+        CliRun before = CliRun.in(dir, "upscale", "in", "-o", "before", "-s", "2", "--model", "real-run/last",
+                "--denoise", "0.5");
+        assertEquals(ExitCodes.OK, before.code(), before.toString());
+        Files.walk(dir.resolve("clean-run")).sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        CliRun after = CliRun.in(dir, "upscale", "in", "-o", "after", "-s", "2", "--model", "real-run/last",
+                "--denoise", "0.5", "--json");
+        assertEquals(ExitCodes.OK, after.code(), after.toString());
+        assertTrue(after.out().contains("blended with last.base"), after.out());
+        for (String name : new String[] {"img0.png", "img1.png"}) {
+            assertClose(codec.read(dir.resolve("before").resolve(name)), codec.read(dir.resolve("after").resolve(name)));
+        }
+        CliRun verified = CliRun.in(dir, "models", "verify", "real-run/last");
+        assertEquals(ExitCodes.OK, verified.code(), verified.toString());
+        assertTrue(verified.out().contains("base.params, the parameters it was fine-tuned from"), verified.out());
+        CliRun info = CliRun.in(dir, "models", "info", "real-run/last");
+        assertTrue(info.out().contains("carries:       base.params, the parameters of last"), info.out());
+
+        Path carried = dir.resolve("real-run/last/base.params");
+        byte[] changed = Files.readAllBytes(carried);
+        changed[changed.length - 1] ^= 1;
+        Files.write(carried, changed);
+        CliRun corrupt = CliRun.in(dir, "models", "verify", "real-run/last");
+        assertEquals(ExitCodes.USAGE, corrupt.code(), corrupt.toString());
+        assertTrue(corrupt.err().contains("base.params is corrupt or was changed"), corrupt.toString());
+
+        CliRun other = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--features", "8", "--blocks",
+                "2", "--patch", "16", "--batch", "2", "--iters", "2", "--val-every", "2", "--init-from",
+                "real-run/last", "-o", "other-run");
+        assertEquals(ExitCodes.OK, other.code(), other.toString());
+        assertFalse(Files.exists(dir.resolve("other-run/last/base.params")),
+                "another network cannot be blended with its start, so it carries none");
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        List<String> all = new ArrayList<>(List.of(head));
+        all.addAll(List.of(tail));
+        return all.toArray(String[]::new);
     }
 
     private JsonNode evalJson(String... options) throws Exception {

@@ -1,6 +1,8 @@
 package dev.attnvision.cli.mixin;
 
-import dev.attnvision.core.model.ModelRegistry;
+import dev.attnvision.cli.CliEnvironment;
+import dev.attnvision.cli.ModelArgument;
+import dev.attnvision.cli.Session;
 import dev.attnvision.core.model.StoredModel;
 import java.io.IOException;
 import picocli.CommandLine.Parameters;
@@ -10,8 +12,11 @@ public final class ModelNameParameter {
     @Parameters(paramLabel = "NAME", description = "A model name (see 'attnvision models list') or a model folder.")
     String name;
 
-    /** The model NAME names; unknown names fail listing the valid ones. */
-    public StoredModel resolve(ModelRegistry models) throws IOException {
-        return models.resolve(name);
+    /**
+     * The model NAME names (a folder relative to the session's working folder); unknown names fail listing the valid
+     * ones.
+     */
+    public StoredModel resolve(Session session, CliEnvironment environment) throws IOException {
+        return ModelArgument.resolve(name, session, environment);
     }
 }

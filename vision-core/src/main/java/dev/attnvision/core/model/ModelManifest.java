@@ -40,6 +40,11 @@ public record ModelManifest(String name, String architecture, int scale, JsonNod
     public static final String FILE = "model.json";
     /** The file name of the DJL parameters beside it. */
     public static final String PARAMETERS_FILE = "model.params";
+    /**
+     * The file a fine-tuned model may hold beside its own parameters: those of the model it was fine-tuned from
+     * ({@link Provenance#initFrom}), so that a {@code --denoise} blend needs no other model.
+     */
+    public static final String BASE_PARAMETERS_FILE = "base.params";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");

@@ -88,6 +88,24 @@ public final class ModelStore {
      * @throws FileAlreadyExistsException if a model of that name is stored already
      */
     public StoredModel save(NewModel model, Block block) throws IOException {
+        return save(model, block, null);
+    }
+
+    /**
+     * {@link #save(NewModel, Block)}, with the parameters of the model {@code block} was fine-tuned from written
+     * beside its own ({@link ModelManifest#BASE_PARAMETERS_FILE}; see {@link StoredModel#carriedBase}).
+     *
+     * @param baseParameters the starting model's parameter file, or null to carry none
+     * @throws IllegalArgumentException if they are not those of the model {@code model}'s provenance records as
+     *     its starting point
+     */
+    public StoredModel save(NewModel model, Block block, byte[] baseParameters) throws IOException {
+        ModelManifest.BaseModel base = model.provenance().initFrom();
+        if (baseParameters != null && (base == null
+                || !StoredModel.sha256(baseParameters).equals(base.parametersSha256()))) {
+            throw new IllegalArgumentException("model " + model.name() + ": the base parameters to carry are not"
+                    + " those of the model it records as its starting point");
+        }
         Path target = requireFree(model.name());
         ByteArrayOutputStream parameters = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(parameters)) {
@@ -100,6 +118,9 @@ public final class ModelStore {
         Path temporary = Files.createTempDirectory(root, "." + model.name() + ".partial-");
         try {
             Files.write(temporary.resolve(ModelManifest.PARAMETERS_FILE), bytes);
+            if (baseParameters != null) {
+                Files.write(temporary.resolve(ModelManifest.BASE_PARAMETERS_FILE), baseParameters);
+            }
             ModelManifest.json().writeValue(temporary.resolve(ModelManifest.FILE).toFile(), manifest);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {

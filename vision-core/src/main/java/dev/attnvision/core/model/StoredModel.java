@@ -10,6 +10,7 @@ import dev.attnvision.core.detect.SingleStageDetector;
 import dev.attnvision.core.sr.A2n;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidObjectException;
@@ -22,10 +23,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A model in the project's format: {@code model.json} ({@link ModelManifest}) and {@code model.params} (DJL's
- * parameter file) side by side, in a folder or in a classpath resource folder (bundled models).
+ * parameter file) side by side, in a folder or in a classpath resource folder (bundled models). A fine-tuned model
+ * may also carry the parameters it started from, {@code base.params} ({@link #carriedBase}).
  *
  * <p>{@link #load} always checks the parameters' SHA-256 against the manifest before using them. A stored model is
  * serialised by value, its two files' bytes (a Spark job ships it to executors that cannot see its folder); the
@@ -42,11 +46,17 @@ public final class StoredModel implements Serializable {
 
     private final String location;
     private final transient FileOpener files;
+    private final transient String parametersFile;
     private final transient ModelManifest manifest;
 
     private StoredModel(String location, FileOpener files) throws IOException {
+        this(location, files, ModelManifest.PARAMETERS_FILE);
+    }
+
+    private StoredModel(String location, FileOpener files, String parametersFile) throws IOException {
         this.location = location;
         this.files = files;
+        this.parametersFile = parametersFile;
         this.manifest = readManifest();
     }
 
@@ -68,8 +78,12 @@ public final class StoredModel implements Serializable {
 
     /** The model held in memory as its two files' bytes, first read from {@code location}. */
     private static StoredModel inMemory(String location, byte[] manifest, byte[] parameters) throws IOException {
-        return new StoredModel(location, name -> new ByteArrayInputStream(
-                name.equals(ModelManifest.FILE) ? manifest : parameters));
+        return new StoredModel(location, name -> {
+            if (!name.equals(ModelManifest.FILE) && !name.equals(ModelManifest.PARAMETERS_FILE)) {
+                throw new NoSuchFileException(location + "/" + name);
+            }
+            return new ByteArrayInputStream(name.equals(ModelManifest.FILE) ? manifest : parameters);
+        });
     }
 
     /** What a stored model is serialised as: where it came from and its two files. */
@@ -87,7 +101,7 @@ public final class StoredModel implements Serializable {
     @Serial
     private Object writeReplace() throws ObjectStreamException {
         try (InputStream manifestIn = files.open(ModelManifest.FILE);
-                InputStream parametersIn = files.open(ModelManifest.PARAMETERS_FILE)) {
+                InputStream parametersIn = files.open(parametersFile)) {
             return new Contents(location, manifestIn.readAllBytes(), parametersIn.readAllBytes());
         } catch (IOException e) {
             throw new InvalidObjectException("cannot read model " + this + " to send it: " + e.getMessage());
@@ -117,6 +131,37 @@ public final class StoredModel implements Serializable {
     }
 
     /**
+     * The model this one was fine-tuned from, if this one carries its parameters ({@link
+     * ModelManifest#BASE_PARAMETERS_FILE}, which {@code train sr --init-from} writes): named {@code <name>.base}, of
+     * this model's architecture and configuration, with the checksum and lineage {@link
+     * ModelManifest.Provenance#initFrom} records, so {@link #verifiedParameters} checks the file against them.
+     */
+    public Optional<StoredModel> carriedBase() throws IOException {
+        ModelManifest.BaseModel base = manifest.provenance().initFrom();
+        if (base == null) {
+            return Optional.empty();
+        }
+        if (!hasFile(ModelManifest.BASE_PARAMETERS_FILE)) {
+            return Optional.empty();
+        }
+        ModelManifest baseManifest = new ModelManifest(manifest.name() + ".base", manifest.architecture(),
+                manifest.scale(), manifest.config(), base.parametersSha256(), new ModelManifest.Provenance(
+                        base.name() + ", carried by " + manifest.name(), "", manifest.provenance().created(),
+                        "the parameters " + manifest.name() + " was fine-tuned from", base.initFrom()), Map.of());
+        byte[] manifestBytes = ModelManifest.json().writeValueAsBytes(baseManifest);
+        return Optional.of(new StoredModel(location, name -> name.equals(ModelManifest.FILE)
+                ? new ByteArrayInputStream(manifestBytes) : files.open(name), ModelManifest.BASE_PARAMETERS_FILE));
+    }
+
+    private boolean hasFile(String name) throws IOException {
+        try (InputStream in = files.open(name)) {
+            return in != null;
+        } catch (NoSuchFileException | FileNotFoundException absent) {
+            return false;
+        }
+    }
+
+    /**
      * Reads the parameters and checks their SHA-256 against the manifest.
      *
      * @return the verified parameter file's bytes
@@ -124,12 +169,12 @@ public final class StoredModel implements Serializable {
      */
     public byte[] verifiedParameters() throws IOException {
         byte[] bytes;
-        try (InputStream in = files.open(ModelManifest.PARAMETERS_FILE)) {
+        try (InputStream in = files.open(parametersFile)) {
             bytes = in.readAllBytes();
         }
         String actual = sha256(bytes);
         if (!actual.equals(manifest.parametersSha256())) {
-            throw new InvalidModelException(file(ModelManifest.PARAMETERS_FILE) + " is corrupt or was changed: its"
+            throw new InvalidModelException(file(parametersFile) + " is corrupt or was changed: its"
                     + " SHA-256 is " + actual + " but " + ModelManifest.FILE + " expects "
                     + manifest.parametersSha256() + "; import or copy the model again");
         }
@@ -155,7 +200,7 @@ public final class StoredModel implements Serializable {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
             block.loadParameters(manager, in);
         } catch (MalformedModelException | IOException | RuntimeException e) {
-            throw new InvalidModelException(file(ModelManifest.PARAMETERS_FILE) + " does not fit the network in "
+            throw new InvalidModelException(file(parametersFile) + " does not fit the network in "
                     + ModelManifest.FILE + " (" + e.getMessage() + ")", e);
         }
         block.freezeParameters(true);
@@ -200,7 +245,7 @@ public final class StoredModel implements Serializable {
     }
 
     /** Lower-case hex SHA-256. */
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

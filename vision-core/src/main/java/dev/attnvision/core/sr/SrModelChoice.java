@@ -13,7 +13,8 @@ import java.util.Optional;
  * real-photo model for the scale, {@code a2n-x<scale>-real} (trained on blur, noise and JPEG: what photos carry),
  * falling back to the clean model {@code a2n-x<scale>} where no real-photo model exists (bundled, or stored under
  * that name). Refuses a model made for another scale. With a denoise strength, finds the clean model a real-photo
- * model was fine-tuned from, by the parameter checksum its manifest records ({@link #denoisePair}). Every refusal is
+ * model was fine-tuned from: the parameters it carries, or a reachable model with the parameter checksum its
+ * manifest records ({@link #denoisePair}). Every refusal is
  * an {@link IllegalArgumentException} whose message says what to do.
  */
 public final class SrModelChoice {
@@ -69,9 +70,10 @@ public final class SrModelChoice {
     }
 
     /**
-     * The model {@code tuned} was fine-tuned from ({@code train sr --init-from}), found among the reachable models by
-     * the parameter checksum {@code tuned}'s manifest records: the other end of a {@code --denoise} blend. When that
-     * model is gone (a fine-tune fine-tuned further), the nearest reachable ancestor in the recorded lineage.
+     * The model {@code tuned} was fine-tuned from ({@code train sr --init-from}): the other end of a {@code
+     * --denoise} blend. The parameters {@code tuned} carries ({@link StoredModel#carriedBase}) if it does, else
+     * the reachable model with the parameter checksum {@code tuned}'s manifest records; when that model is gone (a
+     * fine-tune fine-tuned further), the nearest reachable ancestor in the recorded lineage.
      *
      * @throws IllegalArgumentException if {@code tuned} records no starting model, or that model is not reachable,
      *     or is not an A2N of the same configuration
@@ -84,16 +86,8 @@ public final class SrModelChoice {
                     + " fine-tuned from, but " + manifest.name() + " was not fine-tuned from another model; use a"
                     + " real-photo model such as " + realName(manifest.scale()) + ", or leave out --denoise");
         }
-        List<StoredModel> reachable = registry.all();
-        StoredModel pair = base.lineage().stream()
-                .flatMap(ancestor -> reachable.stream()
-                        .filter(m -> m.manifest().parametersSha256().equals(ancestor.parametersSha256())))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--denoise needs the model " + manifest.name()
-                        + " was fine-tuned from (" + base.name() + ", parameters " + base.parametersSha256()
-                        .substring(0, 12) + ", or one it descends from), but no bundled or stored model has those"
-                        + " parameters; store it again (e.g. under " + registry.store().root() + ") or leave out"
-                        + " --denoise"));
+        Optional<StoredModel> carried = tuned.carriedBase();
+        StoredModel pair = carried.isPresent() ? carried.get() : reachableAncestor(registry, manifest);
         if (!pair.manifest().architecture().equals(manifest.architecture())
                 || !pair.manifest().config().equals(manifest.config())) {
             throw new IllegalArgumentException("--denoise: " + manifest.name() + " and " + pair.manifest().name()
@@ -101,6 +95,21 @@ public final class SrModelChoice {
                     + "); only one architecture can be blended");
         }
         return pair;
+    }
+
+    /** The nearest model of {@code tuned}'s recorded lineage that is bundled or stored. */
+    private static StoredModel reachableAncestor(ModelRegistry registry, ModelManifest tuned) throws IOException {
+        ModelManifest.BaseModel base = tuned.provenance().initFrom();
+        List<StoredModel> reachable = registry.all();
+        return base.lineage().stream()
+                .flatMap(ancestor -> reachable.stream()
+                        .filter(m -> m.manifest().parametersSha256().equals(ancestor.parametersSha256())))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--denoise needs the model " + tuned.name()
+                        + " was fine-tuned from (" + base.name() + ", parameters " + base.parametersSha256()
+                        .substring(0, 12) + ", or one it descends from), but no bundled or stored model has those"
+                        + " parameters; store it again (e.g. under " + registry.store().root() + ") or leave out"
+                        + " --denoise"));
     }
 
     /**

@@ -32,9 +32,11 @@ public final class SrModelExport implements ModelExport {
      * @param validation the validation set's name, used in metric names ({@code "Set5 PSNR-Y dB"})
      * @param degradation the training degradation's name
      * @param initFrom the model training started from, or null
+     * @param baseParameters that model's parameter file, for the saved models to carry (see {@link
+     *     ModelStore#save(ModelStore.NewModel, Block, byte[])}), or null
      */
     public record RunDescription(String command, String data, String validation, String degradation,
-            ModelManifest.BaseModel initFrom) {}
+            ModelManifest.BaseModel initFrom, byte[] baseParameters) {}
 
     private final Path runDir;
     private final A2nConfig config;
@@ -58,6 +60,6 @@ public final class SrModelExport implements ModelExport {
                 state.trainingSeconds(), state.seed(), metrics.isEmpty() ? "" : ", validated on " + run.validation());
         RunModels.save(runDir, name, store -> store.save(new ModelStore.NewModel(name, ModelArchitecture.A2N,
                 config.scale(), JSON.valueToTree(config), new ModelManifest.Provenance(run.command(), "",
-                        clock.instant().toString(), note, run.initFrom()), named), network));
+                        clock.instant().toString(), note, run.initFrom()), named), network, run.baseParameters()));
     }
 }

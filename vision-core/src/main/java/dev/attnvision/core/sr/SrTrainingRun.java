@@ -1,15 +1,17 @@
 package dev.attnvision.core.sr;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attnvision.core.data.ImageFolder;
 import dev.attnvision.core.data.PairedSrDataset;
 import dev.attnvision.core.image.ImageCodec;
 import dev.attnvision.core.image.Raster;
+import dev.attnvision.core.model.ModelArchitecture;
 import dev.attnvision.core.model.ModelManifest;
+import dev.attnvision.core.model.StoredModel;
 import dev.attnvision.core.train.ParameterTransfer;
 import dev.attnvision.core.train.ProgressReporter;
 import dev.attnvision.core.train.TrainingState;
@@ -25,6 +27,9 @@ import java.util.Map;
  * One {@code train sr} run end to end: reads the training and validation folders, builds the A2N, starts it from
  * the seed, from another model's matching parameters ({@code --init-from}) or from the run's last checkpoint
  * ({@code --resume}), trains with {@link SrTrainer} and saves the best and last models with {@link SrModelExport}.
+ * A run started from a model of the same network keeps that model's parameters in the run folder ({@code
+ * base.params}) and every saved model carries them, so {@code --denoise} can blend it with its starting point even
+ * after the model of that name has been replaced ({@link dev.attnvision.core.model.StoredModel#carriedBase}).
  */
 public final class SrTrainingRun {
     /** The run folder's record of what it trains. */
@@ -44,11 +49,11 @@ public final class SrTrainingRun {
      * @param network the A2N to train (its scale must be the training scale)
      * @param resume continue the run in {@code runDir} from its newest checkpoint
      * @param command the command line, recorded in the models' manifests
-     * @param initFrom the model whose parameters a new run starts from, recorded in the manifests (a resumed run
-     *     keeps the one its folder recorded), or null
+     * @param initFrom the model whose matching parameters a new run starts from, recorded in the manifests (a
+     *     resumed run keeps the one its folder recorded), or null
      */
     public record Request(Path data, Path validation, Path runDir, SrTrainingConfig training, A2nConfig network,
-            boolean resume, String command, ModelManifest.BaseModel initFrom) {
+            boolean resume, String command, StoredModel initFrom) {
         public Request {
             if (network.scale() != training.scale()) {
                 throw new IllegalArgumentException("the network upscales by " + network.scale() + " but training is for x"
@@ -65,16 +70,14 @@ public final class SrTrainingRun {
      */
     public record Result(TrainingState state, ParameterTransfer.Report transfer) {}
 
-    /**
-     * Runs {@code request}; {@code initFrom} (may be null) is a model to copy matching parameters from, {@code log}
-     * receives a few lines about the data and the start.
-     */
-    public static Result run(Request request, Block initFrom, ProgressReporter.Factory progress, Clock clock,
-            PrintStream log) throws IOException {
+    /** Runs {@code request}; {@code log} receives a few lines about the data and the start. */
+    public static Result run(Request request, ProgressReporter.Factory progress, Clock clock, PrintStream log)
+            throws IOException {
         SrTrainingConfig config = request.training();
         ImageCodec codec = new ImageCodec(ImageCodec.DEFAULT_MAX_PIXELS);
         Map<String, Raster> images = ImageFolder.load(request.data(), codec, config.workers());
         ModelManifest.BaseModel startedFrom = recordRun(request);
+        byte[] baseParameters = baseParameters(request, startedFrom);
         PairedSrDataset data = new PairedSrDataset(new ArrayList<>(images.values()), config.degradation(),
                 config.scale(), config.patch(), config.batch(), config.seed());
         log.printf("training on %d images of %s%s, degradation %s%n", data.size(), request.data(),
@@ -95,10 +98,13 @@ public final class SrTrainingRun {
             network.initialize(model.getNDManager(), DataType.FLOAT32, A2n.sampleInputShape());
             SrModelExport export = new SrModelExport(request.runDir(), request.network(),
                     new SrModelExport.RunDescription(request.command(), request.data().toString(), validationName,
-                            config.degradation().name(), startedFrom), clock);
+                            config.degradation().name(), startedFrom, baseParameters), clock);
             SrTrainer trainer = new SrTrainer(model, config, data, validation, request.runDir(), clock, export);
-            ParameterTransfer.Report transfer = initFrom == null ? null : trainer.initFrom(initFrom);
-            if (transfer != null) {
+            ParameterTransfer.Report transfer = null;
+            if (request.initFrom() != null) {
+                try (NDManager scratch = NDManager.newBaseManager()) {
+                    transfer = trainer.initFrom(request.initFrom().load(scratch));
+                }
                 transfer.print(log);
             }
             TrainingState end = trainer.train(request.resume(), progress);
@@ -122,7 +128,8 @@ public final class SrTrainingRun {
      * degradation. Returns the model the run started from (the record's on a resume), or null.
      */
     private static ModelManifest.BaseModel recordRun(Request request) throws IOException {
-        RunRecord run = new RunRecord(request.network(), request.training().degradation().name(), request.initFrom());
+        RunRecord run = new RunRecord(request.network(), request.training().degradation().name(),
+                request.initFrom() == null ? null : ModelManifest.BaseModel.of(request.initFrom().manifest()));
         Path file = request.runDir().resolve(RUN_FILE);
         if (request.resume() && Files.exists(file)) {
             RunRecord recorded = JSON.readValue(file.toFile(), RunRecord.class);
@@ -135,7 +142,30 @@ public final class SrTrainingRun {
         }
         Files.createDirectories(request.runDir());
         JSON.writeValue(file.toFile(), run);
-        return request.initFrom();
+        return run.initFrom();
+    }
+
+    /**
+     * The parameters of the model the run started from, for its saved models to carry, or null when it started
+     * from none or from another network (which could not be blended with it). A new run writes them to the run
+     * folder; a resumed one reads them back.
+     */
+    private static byte[] baseParameters(Request request, ModelManifest.BaseModel startedFrom) throws IOException {
+        Path file = request.runDir().resolve(ModelManifest.BASE_PARAMETERS_FILE);
+        if (request.resume()) {
+            byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : null;
+            return bytes != null && startedFrom != null
+                    && StoredModel.sha256(bytes).equals(startedFrom.parametersSha256()) ? bytes : null;
+        }
+        Files.deleteIfExists(file);
+        StoredModel from = request.initFrom();
+        if (from == null || !from.manifest().architecture().equals(ModelArchitecture.A2N.id())
+                || !from.manifest().config().equals(JSON.valueToTree(request.network()))) {
+            return null;
+        }
+        byte[] bytes = from.verifiedParameters();
+        Files.write(file, bytes);
+        return bytes;
     }
 
     private static String describe(RunRecord run) {

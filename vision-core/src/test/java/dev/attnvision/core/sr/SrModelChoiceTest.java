@@ -1,5 +1,6 @@
 package dev.attnvision.core.sr;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,10 @@ import dev.attnvision.core.model.ModelRegistry;
 import dev.attnvision.core.model.ModelStore;
 import dev.attnvision.core.model.StoredModel;
 import dev.attnvision.core.testing.TinyA2n;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -75,6 +80,35 @@ class SrModelChoiceTest {
         Files.walk(dir.resolve("models/first-real")).sorted(Comparator.reverseOrder())
                 .forEach(p -> p.toFile().delete());
         assertEquals("clean", SrModelChoice.denoisePair(registry, further).manifest().name());
+    }
+
+    @Test
+    void aModelCarryingItsStartBlendsWithItOnceNoOtherModelHasThoseParameters() throws Exception {
+        ModelStore store = new ModelStore(dir.resolve("models"));
+        ModelRegistry registry = new ModelRegistry(store, new URLClassLoader(new URL[0], null));
+        StoredModel clean = TinyA2n.save(store, "clean", 1);
+        byte[] start = clean.verifiedParameters();
+        StoredModel real = TinyA2n.save(store, "real", 2, clean, start);
+        Files.walk(dir.resolve("models/clean")).sorted(Comparator.reverseOrder())
+                .forEach(p -> p.toFile().delete());
+        StoredModel pair = SrModelChoice.denoisePair(registry, real);
+        assertEquals("real.base", pair.manifest().name());
+        assertEquals(real.manifest().config(), pair.manifest().config());
+        assertArrayEquals(start, pair.verifiedParameters());
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(pair);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            StoredModel sent = (StoredModel) in.readObject();
+            assertEquals("real.base", sent.manifest().name());
+            assertArrayEquals(start, sent.verifiedParameters(), "a Spark job ships the carried parameters");
+        }
+
+        assertThrows(IllegalArgumentException.class, () -> TinyA2n.save(store, "liar", 3, real, start),
+                "parameters that are not the recorded start are refused");
+        assertTrue(TinyA2n.save(store, "plain", 4, real).carriedBase().isEmpty());
     }
 
     @Test

@@ -36,12 +36,21 @@ public final class TinyA2n {
 
     /** Saves {@link #network} as {@code name} in {@code store}, recorded as fine-tuned from {@code base} (or null). */
     public static StoredModel save(ModelStore store, String name, long seed, StoredModel base) throws IOException {
+        return save(store, name, seed, base, null);
+    }
+
+    /**
+     * Saves {@link #network} as {@code name} in {@code store}, recorded as fine-tuned from {@code base} and carrying
+     * {@code baseParameters} as the parameters it started from.
+     */
+    public static StoredModel save(ModelStore store, String name, long seed, StoredModel base, byte[] baseParameters)
+            throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             return store.save(new ModelStore.NewModel(name, ModelArchitecture.A2N, CONFIG.scale(),
                     new ObjectMapper().valueToTree(CONFIG),
                     new Provenance("unit test", "", "2026-01-01T00:00:00Z", "seeded random weights", base == null
                             ? null : BaseModel.of(base.manifest())),
-                    Map.of()), network(manager, seed));
+                    Map.of()), network(manager, seed), baseParameters);
         }
     }
 }
