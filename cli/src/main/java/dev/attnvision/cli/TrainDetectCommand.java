@@ -105,6 +105,17 @@ public final class TrainDetectCommand implements Callable<Integer> {
                     + " or max-iou (RetinaNet's fixed 0.5/0.4 IoU) (default: ${DEFAULT-VALUE}).")
     String assigner;
 
+    @Option(names = "--box-loss", defaultValue = "smooth-l1", paramLabel = "NAME",
+            description = "Box regression loss: smooth-l1 (RetinaNet's, on encoded offsets) or giou (generalised IoU"
+                    + " of the decoded boxes, at ATSS's weight 2) (default: ${DEFAULT-VALUE}).")
+    String boxLoss;
+
+    @Option(names = "--cls-loss", defaultValue = "focal", paramLabel = "NAME",
+            description = "Classification loss: focal (RetinaNet's) or varifocal (VarifocalNet's: each positive anchor"
+                    + " learns the IoU of its box as its score, so the best-placed box ranks first)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String classLoss;
+
     @Option(names = "--no-mosaic", description = "Train on single images only, without mosaics of four.")
     boolean noMosaic;
 
@@ -139,7 +150,7 @@ public final class TrainDetectCommand implements Callable<Integer> {
         try {
             training = new DetectionTrainingConfig(imageSize, batch, epochs, learningRate, weightDecay, run.seed(),
                     run.workers(), logEvery, !noEma, noMosaic ? 0 : DetectionTrainingConfig.mosaicEpochs(epochs,
-                            closeMosaic), assigner);
+                            closeMosaic), assigner, boxLoss, classLoss);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

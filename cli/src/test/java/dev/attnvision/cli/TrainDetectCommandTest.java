@@ -103,7 +103,8 @@ class TrainDetectCommandTest {
         }
         LabelledFolder.truncate(photos.resolve("p5.jpg"));
         CliRun run = CliRun.in(dir, "train", "detect", "--data", "photos", "--img-size", "64", "--batch", "2",
-                "--config", "tiny", "-j", "1", "--epochs", "2", "--assigner", "atss", "-o", "r");
+                "--config", "tiny", "-j", "1", "--epochs", "2", "--assigner", "atss", "--box-loss", "giou",
+                "--cls-loss", "varifocal", "-o", "r");
         assertEquals(ExitCodes.OK, run.code(), run.toString());
         String err = run.err();
         assertTrue(err.contains("Pascal VOC XML beside the images, 1 class"), err);
@@ -135,6 +136,10 @@ class TrainDetectCommandTest {
                 "64", "--assigner", "best", "-o", "r");
         assertEquals(2, assigner.code(), assigner.toString());
         assertTrue(assigner.err().contains("'best' (expected one of max-iou, atss)"), assigner.toString());
+        CliRun loss = CliRun.in(dir, "train", "detect", "--data", "synth:shapes", "--epochs", "1", "--img-size",
+                "64", "--cls-loss", "quality", "-o", "r");
+        assertEquals(2, loss.code(), loss.toString());
+        assertTrue(loss.err().contains("'--cls-loss': 'quality' (expected one of focal, varifocal)"), loss.toString());
         CliRun close = CliRun.in(dir, "train", "detect", "--data", "synth:shapes", "--epochs", "1", "--img-size",
                 "64", "--close-mosaic", "-1", "-o", "r");
         assertEquals(2, close.code(), close.toString());

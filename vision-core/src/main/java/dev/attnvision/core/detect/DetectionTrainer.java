@@ -153,8 +153,7 @@ public final class DetectionTrainer {
         private final WeightAverage average;
         private final NDArray anchors;
         private final ModelExport export;
-        private final DetectionLoss loss = DetectionLoss.retinaNet()
-                .withAssigner(config.anchorAssigner(network.anchors()));
+        private final DetectionLoss loss = config.loss(network.anchors());
         private Map<String, Double> lastMetrics = Map.of();
 
         Task(Prefetcher<DetectionBatch> batches, ResumableAdam optimizer, WeightAverage average, NDArray anchors,

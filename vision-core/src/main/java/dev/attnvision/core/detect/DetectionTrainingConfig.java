@@ -5,6 +5,9 @@ import dev.attnvision.core.detect.anchor.AnchorAssigner;
 import dev.attnvision.core.detect.anchor.AnchorConfig;
 import dev.attnvision.core.detect.anchor.AtssAssigner;
 import dev.attnvision.core.detect.anchor.MaxIouAssigner;
+import dev.attnvision.core.detect.loss.DetectionLoss;
+import dev.attnvision.core.detect.loss.GiouLoss;
+import dev.attnvision.core.detect.loss.VarifocalLoss;
 import dev.attnvision.core.train.CosineSchedule;
 import dev.attnvision.core.train.LearningRateSchedule;
 import dev.attnvision.core.train.TrainingLoop;
@@ -24,17 +27,24 @@ import java.util.List;
  * @param averageWeights validate and export an exponential moving average of the weights ({@code WeightAverage})
  * @param mosaicEpochs the epochs, from the first, that train on mosaics of four images (0 for none)
  * @param assigner how anchors are labelled: {@code max-iou} (RetinaNet) or {@code atss}
+ * @param boxLoss the box regression loss: {@code smooth-l1} on encoded deltas (RetinaNet) or {@code giou} on
+ *     decoded boxes
+ * @param classLoss the classification loss: {@code focal} (RetinaNet) or {@code varifocal} (IoU-aware targets)
  */
 public record DetectionTrainingConfig(int side, int batch, int epochs, double learningRate, double weightDecay,
-        long seed, int workers, long logEvery, boolean averageWeights, int mosaicEpochs, String assigner) {
+        long seed, int workers, long logEvery, boolean averageWeights, int mosaicEpochs, String assigner,
+        String boxLoss, String classLoss) {
     /** The anchor assigners {@code --assigner} offers. */
     public static final List<String> ASSIGNERS = List.of("max-iou", "atss");
+    /** The box losses {@code --box-loss} offers. */
+    public static final List<String> BOX_LOSSES = List.of("smooth-l1", "giou");
+    /** The classification losses {@code --cls-loss} offers. */
+    public static final List<String> CLASS_LOSSES = List.of("focal", "varifocal");
 
     public DetectionTrainingConfig {
-        if (!ASSIGNERS.contains(assigner)) {
-            throw new IllegalArgumentException("Invalid value for option '--assigner': '" + assigner + "' (expected one"
-                    + " of " + String.join(", ", ASSIGNERS) + ")");
-        }
+        requireOneOf("--assigner", assigner, ASSIGNERS);
+        requireOneOf("--box-loss", boxLoss, BOX_LOSSES);
+        requireOneOf("--cls-loss", classLoss, CLASS_LOSSES);
         if (mosaicEpochs < 0 || mosaicEpochs > epochs) {
             throw new IllegalArgumentException("the mosaic epochs must be in 0.." + epochs + ", got " + mosaicEpochs
                     + " (--close-mosaic is the number of final epochs without mosaic)");
@@ -56,6 +66,13 @@ public record DetectionTrainingConfig(int side, int batch, int epochs, double le
         }
     }
 
+    private static void requireOneOf(String option, String value, List<String> valid) {
+        if (!valid.contains(value)) {
+            throw new IllegalArgumentException("Invalid value for option '" + option + "': '" + value + "' (expected"
+                    + " one of " + String.join(", ", valid) + ")");
+        }
+    }
+
     /** The epochs that train on mosaics when the last {@code close} do not: a tenth of the run by default. */
     public static int mosaicEpochs(int epochs, Integer close) {
         int last = close != null ? close : Math.max(1, (int) Math.round(epochs / 10.0));
@@ -65,6 +82,18 @@ public record DetectionTrainingConfig(int side, int batch, int epochs, double le
     /** The anchor assigner for {@code anchors} at the training size. */
     public AnchorAssigner anchorAssigner(AnchorConfig anchors) {
         return assigner.equals("atss") ? AtssAssigner.of(anchors, side, side) : MaxIouAssigner.retinaNet();
+    }
+
+    /**
+     * The training objective for {@code anchors}: RetinaNet's losses with this run's assigner, box loss (GIoU at
+     * ATSS's weight of 2) and classification loss (varifocal at VarifocalNet's alpha 0.75 and gamma 2).
+     */
+    public DetectionLoss loss(AnchorConfig anchors) {
+        DetectionLoss loss = DetectionLoss.retinaNet().withAssigner(anchorAssigner(anchors));
+        if (boxLoss.equals("giou")) {
+            loss = loss.withGiou(GiouLoss.atss());
+        }
+        return classLoss.equals("varifocal") ? loss.withClassification(VarifocalLoss.varifocalNet()) : loss;
     }
 
     /** How the training images are augmented. */

@@ -34,6 +34,24 @@ public final class BoxIou {
         return overlaps(a, b, false);
     }
 
+    /** Row-wise IoU of aligned pairs: (N, 4) and (N, 4) to (N), {@code IoU(a_i, b_i)}. */
+    public static NDArray aligned(NDArray a, NDArray b) {
+        if (a.getShape().dimension() != 2 || a.getShape().get(1) != 4 || !a.getShape().equals(b.getShape())) {
+            throw new IllegalArgumentException("aligned boxes must be two (N, 4) arrays of (x1, y1, x2, y2), got "
+                    + a.getShape() + " and " + b.getShape());
+        }
+        NDManager caller = a.getManager();
+        try (NDManager scope = NDManager.subManagerOf(a)) {
+            scope.tempAttachAll(a, b);
+            NDArray wh = a.get(":, 2:4").minimum(b.get(":, 2:4")).sub(a.get(":, 0:2").maximum(b.get(":, 0:2")))
+                    .maximum(0f);
+            NDArray inter = wh.get(":, 0").mul(wh.get(":, 1"));
+            NDArray result = inter.div(area(a).add(area(b)).sub(inter).maximum(EPS));
+            result.attach(caller);
+            return result;
+        }
+    }
+
     /** Pairwise intersection over the area of the first argument's box: (N, 4) and (M, 4) to (N, M). */
     public static NDArray pairwiseForeground(NDArray a, NDArray b) {
         return overlaps(a, b, true);

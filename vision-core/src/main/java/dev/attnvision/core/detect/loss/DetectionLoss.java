@@ -11,14 +11,16 @@ import dev.attnvision.core.detect.anchor.AnchorAssigner;
 import dev.attnvision.core.detect.anchor.Assignment;
 import dev.attnvision.core.detect.anchor.DeltaXywhCoder;
 import dev.attnvision.core.detect.anchor.MaxIouAssigner;
+import dev.attnvision.core.detect.box.BoxIou;
 import java.util.List;
 
 /**
  * RetinaNet's training objective for one dense head (Lin et al. 2017, arXiv 1708.02002, section 4.1): anchors are
- * labelled by {@link MaxIouAssigner} or another {@link AnchorAssigner} (crowd boxes become ignore regions), the classification loss is
- * {@link FocalLoss} over all non-ignored anchors, the box loss {@link SmoothL1Loss} on encoded deltas or
- * {@link GiouLoss} on decoded boxes over the positive anchors; both are divided by the number of positive anchors
- * in the whole batch. A detector with two heads sums the heads' losses ({@link #totalOverHeads}).
+ * labelled by {@link MaxIouAssigner} or another {@link AnchorAssigner} (crowd boxes become ignore regions), the
+ * classification loss is {@link FocalLoss} or {@link VarifocalLoss} (whose targets are the IoU of each positive
+ * anchor's decoded box with its object) over all non-ignored anchors, the box loss {@link SmoothL1Loss} on encoded
+ * deltas or {@link GiouLoss} on decoded boxes over the positive anchors; both are divided by the number of positive
+ * anchors in the whole batch. A detector with two heads sums the heads' losses ({@link #totalOverHeads}).
  */
 public final class DetectionLoss {
     /** The two loss terms of one head, scalars attached to the logits' manager. */
@@ -31,25 +33,25 @@ public final class DetectionLoss {
 
     private final AnchorAssigner assigner;
     private final DeltaXywhCoder coder;
-    private final FocalLoss focal;
+    private final ClassificationLoss classification;
     private final SmoothL1Loss smoothL1;
     private final GiouLoss giou;
 
     /**
      * @param assigner anchor labelling
      * @param coder box coding, as used by the head and the decoder
-     * @param focal the classification loss
+     * @param classification the classification loss
      * @param smoothL1 the delta loss, or null to use {@code giou}
      * @param giou the decoded-box loss, used when {@code smoothL1} is null
      */
-    public DetectionLoss(AnchorAssigner assigner, DeltaXywhCoder coder, FocalLoss focal, SmoothL1Loss smoothL1,
-            GiouLoss giou) {
+    public DetectionLoss(AnchorAssigner assigner, DeltaXywhCoder coder, ClassificationLoss classification,
+            SmoothL1Loss smoothL1, GiouLoss giou) {
         if ((smoothL1 == null) == (giou == null)) {
             throw new IllegalArgumentException("give exactly one box loss: smooth L1 or GIoU");
         }
         this.assigner = assigner;
         this.coder = coder;
-        this.focal = focal;
+        this.classification = classification;
         this.smoothL1 = smoothL1;
         this.giou = giou;
     }
@@ -62,7 +64,17 @@ public final class DetectionLoss {
 
     /** The same losses with anchors labelled by {@code other} (e.g. {@code AtssAssigner}). */
     public DetectionLoss withAssigner(AnchorAssigner other) {
-        return new DetectionLoss(other, coder, focal, smoothL1, giou);
+        return new DetectionLoss(other, coder, classification, smoothL1, giou);
+    }
+
+    /** The same, with {@code boxLoss} on decoded boxes instead of the current box loss. */
+    public DetectionLoss withGiou(GiouLoss boxLoss) {
+        return new DetectionLoss(assigner, coder, classification, null, boxLoss);
+    }
+
+    /** The same, with {@code other} as the classification loss. */
+    public DetectionLoss withClassification(ClassificationLoss other) {
+        return new DetectionLoss(assigner, coder, other, smoothL1, giou);
     }
 
     /**
@@ -111,8 +123,8 @@ public final class DetectionLoss {
 
     /**
      * What every head of a batch shares: the labels (B N), the delta targets (B N, 4), the positive anchors' weights
-     * (B N), their count, and for the GIoU loss the anchors tiled over the batch (B N, 4) and the target boxes they
-     * decode to (null with smooth L1).
+     * (B N), their count, and for the GIoU loss or a quality-aware classification loss the anchors tiled over the
+     * batch (B N, 4) and the target boxes they decode to (null otherwise).
      */
     private record Assigned(NDArray labels, NDArray boxTargets, NDArray weight, int images, float numPositives,
             NDArray tiledAnchors, NDArray goal) {}
@@ -130,7 +142,7 @@ public final class DetectionLoss {
         NDArray positive = allLabels.gte(0);
         NDArray tiled = null;
         NDArray goal = null;
-        if (smoothL1 == null) {
+        if (smoothL1 == null || classification.usesQuality()) {
             tiled = anchors.expandDims(0).broadcast(new Shape(targets.size(), anchors.getShape().get(0), 4))
                     .reshape(-1, 4);
             goal = coder.decode(tiled, allTargets);
@@ -152,14 +164,13 @@ public final class DetectionLoss {
         NDArray weight = assigned.weight();
         NDArray logits = classLogits.reshape(-1, classLogits.getShape().get(2));
         NDArray deltas = boxDeltas.reshape(-1, 4);
-        NDArray classification = focal.compute(logits, assigned.labels(), numPositives);
-        NDArray box;
-        if (smoothL1 != null) {
-            box = smoothL1.compute(deltas, assigned.boxTargets(), weight, numPositives);
-        } else {
-            box = giou.compute(coder.decode(assigned.tiledAnchors(), deltas), assigned.goal(), weight, numPositives);
-        }
-        return new Terms(classification, box);
+        NDArray decoded = assigned.tiledAnchors() == null ? null : coder.decode(assigned.tiledAnchors(), deltas);
+        NDArray quality = classification.usesQuality()
+                ? BoxIou.aligned(decoded.stopGradient(), assigned.goal()).mul(weight) : null;
+        NDArray classTerm = classification.compute(logits, assigned.labels(), quality, numPositives);
+        NDArray box = smoothL1 != null ? smoothL1.compute(deltas, assigned.boxTargets(), weight, numPositives)
+                : giou.compute(decoded, assigned.goal(), weight, numPositives);
+        return new Terms(classTerm, box);
     }
 
     /** Labels (N) int64 (class, -1 background, -2 ignored) and delta targets (N, 4) of one image. */

@@ -16,7 +16,7 @@ import dev.attnvision.attention.Constants;
  * {@code -softplus(-x)} or {@code -softplus(x)}, stable for large logits. The sum over all non-ignored anchors
  * and classes is divided by the number of positive anchors (at least 1).
  */
-public final class FocalLoss {
+public final class FocalLoss implements ClassificationLoss {
     private final float alpha;
     private final float gamma;
 
@@ -38,20 +38,20 @@ public final class FocalLoss {
         return new FocalLoss(0.25f, 2f);
     }
 
-    /**
-     * The loss as a scalar array (differentiable in {@code logits}).
-     *
-     * @param logits (N, C) class logits
-     * @param labels (N) integer: class index for a positive anchor, -1 for background, below -1 ignored
-     * @param numPositives the normaliser, usually the number of positive anchors; values below 1 count as 1
-     */
+    @Override
+    public boolean usesQuality() {
+        return false;
+    }
+
+    @Override
+    public NDArray compute(NDArray logits, NDArray labels, NDArray quality, float numPositives) {
+        return compute(logits, labels, numPositives);
+    }
+
+    /** {@link #compute(NDArray, NDArray, NDArray, float)}, which needs no quality. */
     public NDArray compute(NDArray logits, NDArray labels, float numPositives) {
+        ClassificationLoss.requireShapes("focal loss", logits, labels);
         long classes = logits.getShape().get(1);
-        if (logits.getShape().dimension() != 2 || labels.getShape().dimension() != 1
-                || labels.getShape().get(0) != logits.getShape().get(0)) {
-            throw new IllegalArgumentException("focal loss needs logits (N, C) and labels (N), got "
-                    + logits.getShape() + " and " + labels.getShape());
-        }
         NDManager caller = logits.getManager();
         try (NDManager scope = NDManager.subManagerOf(logits)) {
             scope.tempAttachAll(logits, labels);

@@ -11,10 +11,31 @@ import dev.attnvision.attention.Constants;
  * <p>For a predicted box A and its target B, with C the smallest box enclosing both:
  * {@code GIoU = IoU(A, B) - (|C| - |A ∪ B|) / |C|} and the loss is {@code 1 - GIoU}, in [0, 2]; unlike
  * {@code 1 - IoU} it still has a gradient when the boxes do not overlap. Rows are weighted (0 for anchors that
- * are not positive), summed and divided by the number of positive anchors (at least 1).
+ * are not positive), summed, divided by the number of positive anchors (at least 1) and scaled by the loss's
+ * weight against the classification loss.
  */
 public final class GiouLoss {
     private static final float EPS = 1e-7f;
+
+    private final float lossWeight;
+
+    /** The loss at weight 1. */
+    public GiouLoss() {
+        this(1f);
+    }
+
+    /** @param weight the factor on the loss, positive */
+    public GiouLoss(float weight) {
+        if (!(weight > 0)) {
+            throw new IllegalArgumentException("the GIoU loss weight must be positive, got " + weight);
+        }
+        this.lossWeight = weight;
+    }
+
+    /** ATSS's setting beside focal loss (Zhang et al. 2020, arXiv 1912.02424): weight 2. */
+    public static GiouLoss atss() {
+        return new GiouLoss(2f);
+    }
 
     /**
      * The loss as a scalar array (differentiable in {@code predicted}).
@@ -42,7 +63,7 @@ public final class GiouLoss {
             NDArray enclose = encloseWh.get(":, 0").mul(encloseWh.get(":, 1")).add(EPS);
             NDArray giou = inter.div(union).sub(enclose.sub(union).div(enclose));
             NDArray loss = giou.neg().add(1).mul(weight.toType(predicted.getDataType(), false)).sum()
-                    .div(Constants.scalar(predicted, Math.max(numPositives, 1f)));
+                    .div(Constants.scalar(predicted, Math.max(numPositives, 1f) / lossWeight));
             loss.attach(caller);
             return loss;
         }

@@ -76,11 +76,28 @@ class DetectionLossTest {
         }
     }
 
-    @ParameterizedTest(name = "GIoU box loss: {0}")
+    @Test
+    void varifocalTargetsAreTheIoUOfEachPositiveAnchorsDecodedBox() {
+        DetectionLoss varifocal = DetectionLoss.retinaNet().withGiou(GiouLoss.atss())
+                .withClassification(VarifocalLoss.varifocalNet());
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray anchors = m.create(ANCHORS, new Shape(3, 4));
+            NDArray deltas = m.zeros(new Shape(1, 3, 4));
+            deltas.set(new ai.djl.ndarray.index.NDIndex("0, 0, 0"), 0.5f); // anchor 0 moves 5 px right: IoU 1/3
+            DetectionLoss.Terms terms = varifocal.compute(m.zeros(new Shape(1, 3, 2)), deltas, anchors,
+                    List.of(ONE_OBJECT));
+            // p = 1/2 everywhere. Positive anchor 0, class 1: q = 1/3, -q (q ln p + (1 - q) ln (1 - p)) = q ln 2;
+            // its class 0 and both classes of the negative anchor 1: 0.75 x 0.5^2 x ln 2 each; anchor 2 is ignored
+            assertEquals((1.0 / 3 + 3 * 0.1875) * LN2, terms.classification().getFloat(), 1e-5);
+            assertEquals(2 * (1 - 1.0 / 3), terms.box().getFloat(), 1e-5, "GIoU at ATSS's weight 2");
+        }
+    }
+
+    @ParameterizedTest(name = "GIoU box loss, varifocal: {0}")
     @ValueSource(booleans = {false, true})
-    void gradientsSurviveAGarbageCollectionBeforeBackward(boolean giou) {
-        DetectionLoss loss = giou ? new DetectionLoss(MaxIouAssigner.retinaNet(), DeltaXywhCoder.retinaNet(),
-                FocalLoss.retinaNet(), null, new GiouLoss()) : DetectionLoss.retinaNet();
+    void gradientsSurviveAGarbageCollectionBeforeBackward(boolean quality) {
+        DetectionLoss loss = quality ? DetectionLoss.retinaNet().withGiou(new GiouLoss())
+                .withClassification(VarifocalLoss.varifocalNet()) : DetectionLoss.retinaNet();
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray anchors = m.create(ANCHORS, new Shape(3, 4));
             float[][] undisturbed = inputGradients(loss, anchors, false);
