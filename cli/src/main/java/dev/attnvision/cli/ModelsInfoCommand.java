@@ -39,9 +39,9 @@ public final class ModelsInfoCommand implements Callable<Integer> {
         out.println("location:      " + stored.location());
         out.println("parameters:    " + ModelManifest.PARAMETERS_FILE + ", sha256 " + m.parametersSha256());
         for (StoredModel base : stored.carriedBase().stream().toList()) {
-            out.println("carries:       " + ModelManifest.BASE_PARAMETERS_FILE + ", the parameters of "
-                    + m.provenance().initFrom().name() + " it was fine-tuned from (the clean end of --denoise),"
-                    + " sha256 " + base.manifest().parametersSha256());
+            out.println("carries:       " + ModelManifest.BASE_PARAMETERS_FILE + ", the parameters it was fine-tuned"
+                    + " from (then named '" + m.provenance().initFrom().name() + "'; the clean end of --denoise), sha256 "
+                    + base.manifest().parametersSha256());
         }
         ModelManifest.Provenance p = m.provenance();
         out.println("source:        " + p.source() + (p.sourceSha256().isEmpty() ? "" : ", sha256 " + p.sourceSha256()));

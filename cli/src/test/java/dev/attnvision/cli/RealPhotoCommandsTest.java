@@ -197,7 +197,8 @@ class RealPhotoCommandsTest {
         assertEquals(ExitCodes.OK, verified.code(), verified.toString());
         assertTrue(verified.out().contains("base.params, the parameters it was fine-tuned from"), verified.out());
         CliRun info = CliRun.in(dir, "models", "info", "real-run/last");
-        assertTrue(info.out().contains("carries:       base.params, the parameters of last"), info.out());
+        assertTrue(info.out().contains("carries:       base.params, the parameters it was fine-tuned from (then"
+                + " named 'last'"), info.out());
 
         Path carried = dir.resolve("real-run/last/base.params");
         byte[] changed = Files.readAllBytes(carried);
