@@ -63,7 +63,7 @@ class BundledModelsTest {
 
     /**
      * The real-photo upscalers on Set5 degraded by {@code real:1}: each beats bicubic of the same input (measured
-     * +1.01 dB at x2 and +0.32 at x4; the blends +0.36 and +0.27), and its default blend with the clean model it was
+     * +1.01 dB at x2 and +0.44 at x4; the blends +0.36 and +0.29), and its default blend with the clean model it was
      * fine-tuned from (the parameters it carries) runs.
      */
     @Test

@@ -53,9 +53,9 @@ public final class SrModelChoice {
     /**
      * The blend strength {@code upscale} uses for its default real-photo model (no {@code --model}) when no {@code
      * --denoise} is given: on Set5 with {@code real-mild:1} inputs (ordinary photos' blur, noise and JPEG) the x2 model
-     * alone scored 28.41 dB, below bicubic's 28.53, and the half-way blend 28.75 (x4: 26.05 alone, 26.58 blended,
-     * 25.92 bicubic); on the harsher {@code real:1} the blend keeps half the gain (x2: 26.42 against 26.81 alone and
-     * 26.00 for bicubic).
+     * alone scored 28.53 dB, level with bicubic's 28.53, and the half-way blend 28.72 (x4: 26.27 alone, 26.63 blended,
+     * 25.92 bicubic); on the harsher {@code real:1} the blend keeps a third to two thirds of the gain (x2: 26.36
+     * against 27.01 alone and 26.00 for bicubic; x4: 23.88 against 24.02 and 23.59).
      */
     public static final double DEFAULT_DENOISE = 0.5;
 
