@@ -120,7 +120,7 @@ public final class TrainDetectCommand implements Callable<Integer> {
     boolean noMosaic;
 
     @Option(names = "--close-mosaic", paramLabel = "N",
-            description = "Final epochs trained on single images instead of mosaics (default: a tenth of --epochs, at"
+            description = "Final epochs trained on single images instead of mosaics (default: a third of --epochs, at"
                     + " least 1).")
     Integer closeMosaic;
 

@@ -73,9 +73,12 @@ public record DetectionTrainingConfig(int side, int batch, int epochs, double le
         }
     }
 
-    /** The epochs that train on mosaics when the last {@code close} do not: a tenth of the run by default. */
+    /**
+     * The epochs that train on mosaics when the last {@code close} do not: a third of the run by default (on kangaroo,
+     * 30 epochs, closing 10 instead of 3 scored higher with two seeds; the gain comes once the mosaics stop).
+     */
     public static int mosaicEpochs(int epochs, Integer close) {
-        int last = close != null ? close : Math.max(1, (int) Math.round(epochs / 10.0));
+        int last = close != null ? close : Math.max(1, (int) Math.round(epochs / 3.0));
         return Math.max(0, epochs - last);
     }
 
