@@ -4,6 +4,7 @@ import dev.attnvision.cli.mixin.ModelNameParameter;
 import dev.attnvision.core.model.ModelArchitecture;
 import dev.attnvision.core.model.ModelManifest;
 import dev.attnvision.core.model.StoredModel;
+import java.util.Optional;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,10 +39,11 @@ public final class ModelsInfoCommand implements Callable<Integer> {
         out.println("config:        " + m.config());
         out.println("location:      " + stored.location());
         out.println("parameters:    " + ModelManifest.PARAMETERS_FILE + ", sha256 " + m.parametersSha256());
-        for (StoredModel base : stored.carriedBase().stream().toList()) {
+        Optional<StoredModel> base = stored.carriedBase();
+        if (base.isPresent()) {
             out.println("carries:       " + ModelManifest.BASE_PARAMETERS_FILE + ", the parameters it was fine-tuned"
                     + " from (then named '" + m.provenance().initFrom().name() + "'; the clean end of --denoise), sha256 "
-                    + base.manifest().parametersSha256());
+                    + base.get().manifest().parametersSha256());
         }
         ModelManifest.Provenance p = m.provenance();
         out.println("source:        " + p.source() + (p.sourceSha256().isEmpty() ? "" : ", sha256 " + p.sourceSha256()));

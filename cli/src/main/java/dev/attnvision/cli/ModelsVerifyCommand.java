@@ -3,6 +3,7 @@ package dev.attnvision.cli;
 import dev.attnvision.cli.mixin.ModelNameParameter;
 import dev.attnvision.core.model.ModelManifest;
 import dev.attnvision.core.model.StoredModel;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,11 +33,12 @@ public final class ModelsVerifyCommand implements Callable<Integer> {
         stored.verifiedParameters();
         spec.commandLine().getOut().println(stored.manifest().name() + ": OK (" + ModelManifest.PARAMETERS_FILE
                 + " sha256 " + stored.manifest().parametersSha256() + " matches " + ModelManifest.FILE + ")");
-        for (StoredModel base : stored.carriedBase().stream().toList()) {
-            base.verifiedParameters();
+        Optional<StoredModel> base = stored.carriedBase();
+        if (base.isPresent()) {
+            base.get().verifiedParameters();
             spec.commandLine().getOut().println(stored.manifest().name() + ": OK ("
                     + ModelManifest.BASE_PARAMETERS_FILE + ", the parameters it was fine-tuned from, sha256 "
-                    + base.manifest().parametersSha256() + " matches " + ModelManifest.FILE + ")");
+                    + base.get().manifest().parametersSha256() + " matches " + ModelManifest.FILE + ")");
         }
         return ExitCodes.OK;
     }

@@ -20,13 +20,4 @@ public sealed interface ClassificationLoss permits FocalLoss, VarifocalLoss {
      * @param numPositives the normaliser, usually the number of positive anchors; values below 1 count as 1
      */
     NDArray compute(NDArray logits, NDArray labels, NDArray quality, float numPositives);
-
-    /** Checks logits (N, C) against labels (N). */
-    static void requireShapes(String loss, NDArray logits, NDArray labels) {
-        if (logits.getShape().dimension() != 2 || labels.getShape().dimension() != 1
-                || labels.getShape().get(0) != logits.getShape().get(0)) {
-            throw new IllegalArgumentException(loss + " needs logits (N, C) and labels (N), got "
-                    + logits.getShape() + " and " + labels.getShape());
-        }
-    }
 }

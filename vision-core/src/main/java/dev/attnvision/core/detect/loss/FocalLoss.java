@@ -50,23 +50,18 @@ public final class FocalLoss implements ClassificationLoss {
 
     /** {@link #compute(NDArray, NDArray, NDArray, float)}, which needs no quality. */
     public NDArray compute(NDArray logits, NDArray labels, float numPositives) {
-        ClassificationLoss.requireShapes("focal loss", logits, labels);
-        long classes = logits.getShape().get(1);
+        ClassLossTerms.requireShapes("focal loss", logits, labels);
         NDManager caller = logits.getManager();
         try (NDManager scope = NDManager.subManagerOf(logits)) {
             scope.tempAttachAll(logits, labels);
-            DataType type = logits.getDataType();
             NDArray classIds = labels.toType(DataType.INT64, false);
-            NDArray y = classIds.expandDims(1).eq(scope.arange(classes).toType(DataType.INT64, false).expandDims(0))
-                    .toType(type, false);
+            NDArray y = ClassLossTerms.oneHot(classIds, logits.getShape().get(1), logits.getDataType());
             NDArray notY = y.neg().add(1);
-            NDArray crossEntropy = y.mul(Activation.softPlus(logits.neg())).add(notY.mul(Activation.softPlus(logits)));
             NDArray p = Activation.sigmoid(logits);
             NDArray oneMinusPt = y.mul(p.neg().add(1)).add(notY.mul(p));
             NDArray alphaT = y.mul(alpha).add(notY.mul(1 - alpha));
-            NDArray valid = classIds.gte(-1).toType(type, false).expandDims(1);
-            NDArray loss = alphaT.mul(oneMinusPt.pow(Constants.scalar(logits, gamma))).mul(crossEntropy).mul(valid)
-                    .sum().div(Constants.scalar(logits, Math.max(numPositives, 1f)));
+            NDArray loss = ClassLossTerms.perPositive(alphaT.mul(oneMinusPt.pow(Constants.scalar(logits, gamma)))
+                    .mul(ClassLossTerms.binaryCrossEntropy(logits, y)), classIds, numPositives);
             loss.attach(caller);
             return loss;
         }

@@ -49,29 +49,24 @@ public final class VarifocalLoss implements ClassificationLoss {
 
     @Override
     public NDArray compute(NDArray logits, NDArray labels, NDArray quality, float numPositives) {
-        ClassificationLoss.requireShapes("varifocal loss", logits, labels);
+        ClassLossTerms.requireShapes("varifocal loss", logits, labels);
         if (quality == null || !quality.getShape().equals(labels.getShape())) {
             throw new IllegalArgumentException("varifocal loss needs a quality (N) beside labels "
                     + labels.getShape() + ", got " + (quality == null ? "none" : quality.getShape()));
         }
-        long classes = logits.getShape().get(1);
         NDManager caller = logits.getManager();
         try (NDManager scope = NDManager.subManagerOf(logits)) {
             scope.tempAttachAll(logits, labels, quality);
             DataType type = logits.getDataType();
             NDArray classIds = labels.toType(DataType.INT64, false);
-            NDArray y = classIds.expandDims(1).eq(scope.arange(classes).toType(DataType.INT64, false).expandDims(0))
-                    .toType(type, false);
-            NDArray q = y.mul(quality.stopGradient().toType(type, false).clip(0, 1).expandDims(1));
-            NDArray crossEntropy = q.mul(Activation.softPlus(logits.neg()))
-                    .add(q.neg().add(1).mul(Activation.softPlus(logits)));
+            NDArray q = ClassLossTerms.oneHot(classIds, logits.getShape().get(1), type)
+                    .mul(quality.stopGradient().toType(type, false).clip(0, 1).expandDims(1));
             NDArray positive = q.gt(0).toType(type, false);
             NDArray negativeWeight = Activation.sigmoid(logits).pow(Constants.scalar(logits, gamma))
                     .mul(Constants.scalar(logits, alpha));
             NDArray weight = positive.mul(q).add(positive.neg().add(1).mul(negativeWeight));
-            NDArray valid = classIds.gte(-1).toType(type, false).expandDims(1);
-            NDArray loss = weight.mul(crossEntropy).mul(valid).sum()
-                    .div(Constants.scalar(logits, Math.max(numPositives, 1f)));
+            NDArray loss = ClassLossTerms.perPositive(weight.mul(ClassLossTerms.binaryCrossEntropy(logits, q)),
+                    classIds, numPositives);
             loss.attach(caller);
             return loss;
         }

@@ -29,8 +29,7 @@ class DetectionLossTest {
     void focalOverNonIgnoredAnchorsAndBoxLossOverPositivesPerPositive() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray anchors = m.create(ANCHORS, new Shape(3, 4));
-            NDArray deltas = m.zeros(new Shape(1, 3, 4));
-            deltas.set(new ai.djl.ndarray.index.NDIndex("0, 0, 0"), 0.5f);
+            NDArray deltas = anchorZeroMovedRight(m);
             DetectionLoss.Terms terms = DetectionLoss.retinaNet().compute(m.zeros(new Shape(1, 3, 2)), deltas,
                     anchors, List.of(ONE_OBJECT));
             // logits 0, p = 1/2: positive anchor 0.75/4 + 0.25/4, negative anchor 2 x 0.75/4, all times ln 2
@@ -65,8 +64,7 @@ class DetectionLossTest {
                 FocalLoss.retinaNet(), null, new GiouLoss());
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray anchors = m.create(ANCHORS, new Shape(3, 4));
-            NDArray deltas = m.zeros(new Shape(1, 3, 4));
-            deltas.set(new ai.djl.ndarray.index.NDIndex("0, 0, 0"), 0.5f); // anchor 0 moves 5 px right: GIoU 1/3
+            NDArray deltas = anchorZeroMovedRight(m); // GIoU with the object 1/3
             DetectionLoss.Terms terms = giou.compute(m.zeros(new Shape(1, 3, 2)), deltas, anchors,
                     List.of(ONE_OBJECT));
             assertEquals(1 - 1.0 / 3, terms.box().getFloat(), 1e-5);
@@ -82,8 +80,7 @@ class DetectionLossTest {
                 .withClassification(VarifocalLoss.varifocalNet());
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray anchors = m.create(ANCHORS, new Shape(3, 4));
-            NDArray deltas = m.zeros(new Shape(1, 3, 4));
-            deltas.set(new ai.djl.ndarray.index.NDIndex("0, 0, 0"), 0.5f); // anchor 0 moves 5 px right: IoU 1/3
+            NDArray deltas = anchorZeroMovedRight(m); // IoU with the object 1/3
             DetectionLoss.Terms terms = varifocal.compute(m.zeros(new Shape(1, 3, 2)), deltas, anchors,
                     List.of(ONE_OBJECT));
             // p = 1/2 everywhere. Positive anchor 0, class 1: q = 1/3, -q (q ln p + (1 - q) ln (1 - p)) = q ln 2;
@@ -105,6 +102,13 @@ class DetectionLossTest {
             BlockTestKit.assertEqualUpToRounding(undisturbed[0], collected[0], "class logit gradients");
             BlockTestKit.assertEqualUpToRounding(undisturbed[1], collected[1], "box delta gradients");
         }
+    }
+
+    /** Box deltas (1, 3, 4) that move anchor 0 by half its width, 5 px, to the right and leave the others. */
+    private static NDArray anchorZeroMovedRight(NDManager m) {
+        NDArray deltas = m.zeros(new Shape(1, 3, 4));
+        deltas.set(new ai.djl.ndarray.index.NDIndex("0, 0, 0"), 0.5f);
+        return deltas;
     }
 
     private static float[][] inputGradients(DetectionLoss loss, NDArray anchors, boolean collect) {
