@@ -101,8 +101,10 @@ public final class TrainDetectCommand implements Callable<Integer> {
     boolean noEma;
 
     @Option(names = "--assigner", defaultValue = "atss", paramLabel = "NAME",
-            description = "How anchors are labelled: atss (adaptive training sample selection: a threshold per object)"
-                    + " or max-iou (RetinaNet's fixed 0.5/0.4 IoU) (default: ${DEFAULT-VALUE}).")
+            description = "How anchors are labelled: atss (adaptive training sample selection: a threshold per object),"
+                    + " task-aligned (TOOD: after a third of the epochs with atss, the anchors whose current class score"
+                    + " and box IoU are highest; best with --cls-loss varifocal) or max-iou (RetinaNet's fixed 0.5/0.4"
+                    + " IoU) (default: ${DEFAULT-VALUE}).")
     String assigner;
 
     @Option(names = "--box-loss", defaultValue = "smooth-l1", paramLabel = "NAME",
@@ -115,6 +117,12 @@ public final class TrainDetectCommand implements Callable<Integer> {
                     + " learns the IoU of its box as its score, so the best-placed box ranks first)"
                     + " (default: ${DEFAULT-VALUE}).")
     String classLoss;
+
+    @Option(names = "--multi-scale", defaultValue = "0", paramLabel = "R",
+            description = "Train each batch at its own side, a multiple of 32 drawn from --img-size x (1 - R) to"
+                    + " --img-size x (1 + R), R at most 0.5; validation and the model stay at --img-size (default:"
+                    + " ${DEFAULT-VALUE}, off).")
+    double multiScale;
 
     @Option(names = "--no-mosaic", description = "Train on single images only, without mosaics of four.")
     boolean noMosaic;
@@ -150,7 +158,7 @@ public final class TrainDetectCommand implements Callable<Integer> {
         try {
             training = new DetectionTrainingConfig(imageSize, batch, epochs, learningRate, weightDecay, run.seed(),
                     run.workers(), logEvery, !noEma, noMosaic ? 0 : DetectionTrainingConfig.mosaicEpochs(epochs,
-                            closeMosaic), assigner, boxLoss, classLoss);
+                            closeMosaic), assigner, boxLoss, classLoss, multiScale);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -103,8 +103,8 @@ class TrainDetectCommandTest {
         }
         LabelledFolder.truncate(photos.resolve("p5.jpg"));
         CliRun run = CliRun.in(dir, "train", "detect", "--data", "photos", "--img-size", "64", "--batch", "2",
-                "--config", "tiny", "-j", "1", "--epochs", "2", "--assigner", "atss", "--box-loss", "giou",
-                "--cls-loss", "varifocal", "-o", "r");
+                "--config", "tiny", "-j", "1", "--epochs", "2", "--assigner", "task-aligned", "--box-loss", "giou",
+                "--cls-loss", "varifocal", "--multi-scale", "0.5", "-o", "r");
         assertEquals(ExitCodes.OK, run.code(), run.toString());
         String err = run.err();
         assertTrue(err.contains("Pascal VOC XML beside the images, 1 class"), err);
@@ -135,7 +135,7 @@ class TrainDetectCommandTest {
         CliRun assigner = CliRun.in(dir, "train", "detect", "--data", "synth:shapes", "--epochs", "1", "--img-size",
                 "64", "--assigner", "best", "-o", "r");
         assertEquals(2, assigner.code(), assigner.toString());
-        assertTrue(assigner.err().contains("'best' (expected one of max-iou, atss)"), assigner.toString());
+        assertTrue(assigner.err().contains("'best' (expected one of max-iou, atss, task-aligned)"), assigner.toString());
         CliRun loss = CliRun.in(dir, "train", "detect", "--data", "synth:shapes", "--epochs", "1", "--img-size",
                 "64", "--cls-loss", "quality", "-o", "r");
         assertEquals(2, loss.code(), loss.toString());
@@ -143,6 +143,10 @@ class TrainDetectCommandTest {
         CliRun close = CliRun.in(dir, "train", "detect", "--data", "synth:shapes", "--epochs", "1", "--img-size",
                 "64", "--close-mosaic", "-1", "-o", "r");
         assertEquals(2, close.code(), close.toString());
+        CliRun scales = CliRun.in(dir, "train", "detect", "--data", "synth:shapes", "--epochs", "1", "--img-size",
+                "64", "--multi-scale", "0.7", "-o", "r");
+        assertEquals(2, scales.code(), scales.toString());
+        assertTrue(scales.err().contains("--multi-scale must be in [0, 0.5]"), scales.toString());
         CliRun size = CliRun.in(dir, "train", "detect", "--data", "synth:shapes", "--epochs", "1", "--img-size",
                 "100", "-o", "r");
         assertEquals(2, size.code(), size.toString());

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 /**
  * Makes detection training batches from a {@link DetectionSource}: each epoch visits the images in a fresh order
  * (a shuffle seeded by the run seed and the epoch), each image is augmented with its own seeded random stream and
- * letterboxed onto a square canvas. Batch {@code i} is a pure function of {@code (seed, i)}, so batches can be made
+ * letterboxed onto a square canvas, of one side for the whole run or of a side per batch ({@link MultiScale}). Batch {@code i} is a pure function of {@code (seed, i)}, so batches can be made
  * on worker threads ahead of use ({@link Prefetcher}) and a resumed run sees the same batches as an uninterrupted
  * one. A mosaic sample ({@link DetectionAugmentation}) takes its other three images at random from the whole set.
  * The last batch of an epoch is filled up from the start of the epoch's order. Boxes left narrower or lower
@@ -26,11 +26,10 @@ public final class DetectionBatches {
 
     private final DetectionSource source;
     private final DetectionAugmentation augmentation;
-    private final int side;
+    private final MultiScale scales;
     private final int batch;
     private final long seed;
     private final long augmentSeed;
-    private final Letterbox letterbox;
     /** The newest epoch's image order, shared by the worker threads (a race recomputes the same order). */
     private volatile EpochOrder cachedOrder;
 
@@ -39,23 +38,27 @@ public final class DetectionBatches {
     /**
      * @param source the training images
      * @param augmentation the random transforms before the letterbox
-     * @param side the canvas side in pixels
+     * @param scales the canvas side of each batch
      * @param batch images per batch
      * @param seed the run seed
      */
-    public DetectionBatches(DetectionSource source, DetectionAugmentation augmentation, int side, int batch,
+    public DetectionBatches(DetectionSource source, DetectionAugmentation augmentation, MultiScale scales, int batch,
             long seed) {
-        if (side < 32 || batch < 1) {
-            throw new IllegalArgumentException("need a canvas of at least 32 pixels and a batch of at least 1, got "
-                    + side + " and " + batch);
+        if (batch < 1) {
+            throw new IllegalArgumentException("need a batch of at least 1, got " + batch);
         }
         this.source = source;
         this.augmentation = augmentation;
-        this.side = side;
+        this.scales = scales;
         this.batch = batch;
         this.seed = seed;
         this.augmentSeed = Seeds.derive(seed, AUGMENT_STREAM);
-        this.letterbox = new Letterbox(side, side, Letterbox.DEFAULT_PAD);
+    }
+
+    /** Batches on a {@code side x side} canvas (a multiple of 32). */
+    public DetectionBatches(DetectionSource source, DetectionAugmentation augmentation, int side, int batch,
+            long seed) {
+        this(source, augmentation, MultiScale.fixed(side), batch, seed);
     }
 
     /** Batches of single images with {@code transform} before the letterbox (may be an empty chain). */
@@ -73,6 +76,8 @@ public final class DetectionBatches {
         long epoch = index / perEpoch();
         int first = (int) (index % perEpoch()) * batch;
         int[] order = order(epoch);
+        int side = scales.sideOf(index);
+        Letterbox letterbox = new Letterbox(side, side, Letterbox.DEFAULT_PAD);
         float[] pixels = new float[batch * side * side * 3];
         List<List<BoxLabel>> boxes = new ArrayList<>(batch);
         for (int j = 0; j < batch; j++) {

@@ -30,13 +30,14 @@ import dev.attnvision.core.train.WeightAverage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Trains a {@link SingleStageDetector} the RetinaNet way: augmented, letterboxed batches ({@link DetectionBatches})
- * made ahead on worker threads, both heads' {@link DetectionLoss} (focal + smooth L1), AdamW
+ * made ahead on worker threads (at one side, or at a side per batch: {@code MultiScale}), both heads' {@link DetectionLoss} (focal + smooth L1), AdamW
  * ({@link ResumableAdam#adamW}) under warm-up + cosine, COCO mAP on the validation images after every epoch
  * ({@link DetectorEvaluation}) of the weights' moving average ({@link WeightAverage}, unless switched off), which
  * is also what is exported. Batches go to the network channels-last, viewed as {@code NCHW}.
@@ -76,8 +77,8 @@ public final class DetectionTrainer {
         this.network = network;
         this.manager = manager;
         this.config = config;
-        this.batches = new DetectionBatches(train, config.augmentation(), config.side(),
-                config.batch(), config.seed());
+        this.batches = new DetectionBatches(train, config.augmentation(), config.scales(), config.batch(),
+                config.seed());
         this.validation = validation;
         this.runDir = runDir;
         this.clock = clock;
@@ -120,15 +121,13 @@ public final class DetectionTrainer {
         if (average != null && !resume) {
             average.reset();
         }
-        NDArray anchors = new AnchorGenerator(network.anchors()).generate(manager, config.side(), config.side());
-        try (Prefetcher<DetectionBatch> prefetcher = new Prefetcher<>(batches::batch, from.iteration(),
-                config.workers(), 2 * config.workers())) {
+        try (NDManager anchors = manager.newSubManager();
+                Prefetcher<DetectionBatch> prefetcher = new Prefetcher<>(batches::batch, from.iteration(),
+                        config.workers(), 2 * config.workers())) {
             Task task = new Task(prefetcher, optimizer, average, anchors, export);
             TrainingState end = loop.run(task, from, progress);
             export.export("last", evaluated, end, task.lastMetrics);
             return end;
-        } finally {
-            anchors.close();
         }
     }
 
@@ -151,18 +150,24 @@ public final class DetectionTrainer {
         private final Prefetcher<DetectionBatch> batches;
         private final ResumableAdam optimizer;
         private final WeightAverage average;
-        private final NDArray anchors;
+        /** Holds each batch side's anchors for the whole run. */
+        private final NDManager anchorManager;
         private final ModelExport export;
-        private final DetectionLoss loss = config.loss(network.anchors());
+        /** Per batch side, its anchors. */
+        private final Map<Integer, NDArray> sides = new HashMap<>();
         private Map<String, Double> lastMetrics = Map.of();
 
-        Task(Prefetcher<DetectionBatch> batches, ResumableAdam optimizer, WeightAverage average, NDArray anchors,
-                ModelExport export) {
+        Task(Prefetcher<DetectionBatch> batches, ResumableAdam optimizer, WeightAverage average,
+                NDManager anchorManager, ModelExport export) {
             this.batches = batches;
             this.optimizer = optimizer;
             this.average = average;
-            this.anchors = anchors;
+            this.anchorManager = anchorManager;
             this.export = export;
+        }
+
+        private NDArray anchors(int side) {
+            return sides.computeIfAbsent(side, s -> new AnchorGenerator(network.anchors()).generate(anchorManager, s, s));
         }
 
         @Override
@@ -174,7 +179,8 @@ public final class DetectionTrainer {
                 float value;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDList outputs = detector.forward(new ParameterStore(scope, false), new NDList(input), true);
-                    NDArray total = loss.totalOverHeads(outputs, anchors, batch.boxes());
+                    DetectionLoss loss = config.loss(network.anchors(), batch.side(), iteration / iterationsPerEpoch());
+                    NDArray total = loss.totalOverHeads(outputs, anchors(batch.side()), batch.boxes());
                     collector.backward(total);
                     value = total.getFloat();
                 }

@@ -1,11 +1,14 @@
 package dev.attnvision.core.detect;
 
 import dev.attnvision.core.data.DetectionAugmentation;
+import dev.attnvision.core.data.MultiScale;
 import dev.attnvision.core.detect.anchor.AnchorAssigner;
 import dev.attnvision.core.detect.anchor.AnchorConfig;
 import dev.attnvision.core.detect.anchor.AtssAssigner;
 import dev.attnvision.core.detect.anchor.MaxIouAssigner;
+import dev.attnvision.core.detect.anchor.TaskAlignedAssigner;
 import dev.attnvision.core.detect.loss.DetectionLoss;
+import dev.attnvision.core.detect.loss.DistanceIouLoss;
 import dev.attnvision.core.detect.loss.GiouLoss;
 import dev.attnvision.core.detect.loss.VarifocalLoss;
 import dev.attnvision.core.train.CosineSchedule;
@@ -26,18 +29,22 @@ import java.util.List;
  * @param logEvery iterations per log row (validation rows are written in addition)
  * @param averageWeights validate and export an exponential moving average of the weights ({@code WeightAverage})
  * @param mosaicEpochs the epochs, from the first, that train on mosaics of four images (0 for none)
- * @param assigner how anchors are labelled: {@code max-iou} (RetinaNet) or {@code atss}
- * @param boxLoss the box regression loss: {@code smooth-l1} on encoded deltas (RetinaNet) or {@code giou} on
- *     decoded boxes
+ * @param assigner how anchors are labelled: {@code max-iou} (RetinaNet), {@code atss} or {@code task-aligned} (TOOD,
+ *     after {@link #staticAssignerEpochs} of ATSS)
+ * @param boxLoss the box regression loss: {@code smooth-l1} on encoded deltas (RetinaNet), or {@code giou},
+ *     {@code diou} or {@code ciou} on decoded boxes
  * @param classLoss the classification loss: {@code focal} (RetinaNet) or {@code varifocal} (IoU-aware targets)
+ * @param multiScale the relative range of each batch's side around {@code side} ({@link MultiScale}; 0 for none)
  */
 public record DetectionTrainingConfig(int side, int batch, int epochs, double learningRate, double weightDecay,
         long seed, int workers, long logEvery, boolean averageWeights, int mosaicEpochs, String assigner,
-        String boxLoss, String classLoss) {
+        String boxLoss, String classLoss, double multiScale) {
     /** The anchor assigners {@code --assigner} offers. */
-    public static final List<String> ASSIGNERS = List.of("max-iou", "atss");
+    public static final List<String> ASSIGNERS = List.of("max-iou", "atss", "task-aligned");
     /** The box losses {@code --box-loss} offers. */
-    public static final List<String> BOX_LOSSES = List.of("smooth-l1", "giou");
+    public static final List<String> BOX_LOSSES = List.of("smooth-l1", "giou", "diou", "ciou");
+    /** The weight of DIoU and CIoU against the classification loss: GIoU's in ATSS ({@link GiouLoss#atss}). */
+    private static final float IOU_LOSS_WEIGHT = 2f;
     /** The classification losses {@code --cls-loss} offers. */
     public static final List<String> CLASS_LOSSES = List.of("focal", "varifocal");
 
@@ -53,6 +60,7 @@ public record DetectionTrainingConfig(int side, int batch, int epochs, double le
             throw new IllegalArgumentException("--img-size must be a multiple of 32 (the coarsest stride), at least 32,"
                     + " got " + side);
         }
+        new MultiScale(side, multiScale, seed);
         if (logEvery < 1) {
             throw new IllegalArgumentException("--log-every must be at least 1, got " + logEvery);
         }
@@ -82,21 +90,44 @@ public record DetectionTrainingConfig(int side, int batch, int epochs, double le
         return Math.max(0, epochs - last);
     }
 
-    /** The anchor assigner for {@code anchors} at the training size. */
-    public AnchorAssigner anchorAssigner(AnchorConfig anchors) {
-        return assigner.equals("atss") ? AtssAssigner.of(anchors, side, side) : MaxIouAssigner.retinaNet();
+    /**
+     * The first epochs, in which {@code task-aligned} assignment leaves the labelling to ATSS because the predictions
+     * it scores say little yet: a third of the run, as TOOD (4 of 12 epochs) and PP-YOLOE (100 of 300) do; 0 for
+     * the other assigners.
+     */
+    public int staticAssignerEpochs() {
+        return assigner.equals("task-aligned") ? epochs / 3 : 0;
+    }
+
+    /** The anchor assigner for {@code anchors} on a {@code batchSide} square input in epoch {@code epoch} (0-based). */
+    public AnchorAssigner anchorAssigner(AnchorConfig anchors, int batchSide, long epoch) {
+        return switch (assigner) {
+            case "max-iou" -> MaxIouAssigner.retinaNet();
+            case "task-aligned" -> epoch >= staticAssignerEpochs() ? TaskAlignedAssigner.of(anchors, batchSide, batchSide)
+                    : AtssAssigner.of(anchors, batchSide, batchSide);
+            default -> AtssAssigner.of(anchors, batchSide, batchSide);
+        };
     }
 
     /**
-     * The training objective for {@code anchors}: RetinaNet's losses with this run's assigner, box loss (GIoU at
-     * ATSS's weight of 2) and classification loss (varifocal at VarifocalNet's alpha 0.75 and gamma 2).
+     * The training objective for {@code anchors} on a {@code batchSide} square input in epoch {@code epoch}:
+     * RetinaNet's losses with this run's assigner, box loss (an IoU loss at ATSS's weight of 2) and classification loss
+     * (varifocal at VarifocalNet's alpha 0.75 and gamma 2).
      */
-    public DetectionLoss loss(AnchorConfig anchors) {
-        DetectionLoss loss = DetectionLoss.retinaNet().withAssigner(anchorAssigner(anchors));
-        if (boxLoss.equals("giou")) {
-            loss = loss.withGiou(GiouLoss.atss());
-        }
+    public DetectionLoss loss(AnchorConfig anchors, int batchSide, long epoch) {
+        DetectionLoss loss = DetectionLoss.retinaNet().withAssigner(anchorAssigner(anchors, batchSide, epoch));
+        loss = switch (boxLoss) {
+            case "giou" -> loss.withIouLoss(GiouLoss.atss());
+            case "diou" -> loss.withIouLoss(DistanceIouLoss.diou(IOU_LOSS_WEIGHT));
+            case "ciou" -> loss.withIouLoss(DistanceIouLoss.ciou(IOU_LOSS_WEIGHT));
+            default -> loss;
+        };
         return classLoss.equals("varifocal") ? loss.withClassification(VarifocalLoss.varifocalNet()) : loss;
+    }
+
+    /** Each batch's side: {@code side}, or drawn from the multi-scale range. */
+    public MultiScale scales() {
+        return new MultiScale(side, multiScale, seed);
     }
 
     /** How the training images are augmented. */

@@ -50,6 +50,37 @@ class DetectionBatchesTest {
         }
     }
 
+    @Test
+    void multiScaleBatchesTakeTheirOwnSideWithTheBoxesScaledToIt() throws Exception {
+        MultiScale scales = new MultiScale(64, 0.5, 3);
+        DetectionBatches batches = new DetectionBatches(scenes, DetectionAugmentation.singleImages(), scales, 2, 3);
+        Set<Integer> seen = new HashSet<>();
+        for (long i = 0; i < 12; i++) {
+            DetectionBatch batch = batches.batch(i);
+            assertEquals(scales.sideOf(i), batch.side());
+            assertEquals(2 * batch.side() * batch.side() * 3, batch.pixels().length);
+            seen.add(batch.side());
+            for (List<BoxLabel> image : batch.boxes()) {
+                for (BoxLabel box : image) {
+                    assertTrue(box.x2() <= batch.side() && box.y2() <= batch.side(), box + " on " + batch.side());
+                }
+            }
+        }
+        assertEquals(Set.of(32, 64, 96), seen);
+        DetectionAugmentation none = new DetectionAugmentation(DetectionTransform.chain(List.of()), null, null, 0);
+        DetectionBatches plain = new DetectionBatches(scenes, none, scales, 1, 3);
+        long larger = java.util.stream.LongStream.range(0, 12).filter(i -> scales.sideOf(i) == 96).findFirst()
+                .orElseThrow();
+        DetectionBatch big = plain.batch(larger);
+        List<BoxLabel> expected = new DetectionBatches(scenes, none, 64, 1, 3).batch(larger).boxes().get(0).stream()
+                .map(b -> b.withBox(1.5f * b.x1(), 1.5f * b.y1(), 1.5f * b.x2(), 1.5f * b.y2())).toList();
+        assertEquals(expected.size(), big.boxes().get(0).size());
+        for (int k = 0; k < expected.size(); k++) {
+            assertEquals(expected.get(k).x1(), big.boxes().get(0).get(k).x1(), 1e-3);
+            assertEquals(expected.get(k).y2(), big.boxes().get(0).get(k).y2(), 1e-3);
+        }
+    }
+
     /** Which scene fills each of the 6 slots of the epoch's 3 batches (un-augmented, so pixels identify scenes). */
     private List<Integer> sceneIndices(DetectionBatches batches, int epoch) throws Exception {
         List<Integer> indices = new ArrayList<>();

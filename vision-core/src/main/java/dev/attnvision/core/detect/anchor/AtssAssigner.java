@@ -71,14 +71,9 @@ public final class AtssAssigner implements AnchorAssigner {
             NDArray positive = scope.zeros(new Shape(n)).gt(0f);
             if (g > 0) {
                 NDArray overlaps = BoxIou.pairwise(gtBoxes, anchors);
-                NDArray ax = anchors.get(":, 0").add(anchors.get(":, 2")).div(2).expandDims(0);
-                NDArray ay = anchors.get(":, 1").add(anchors.get(":, 3")).div(2).expandDims(0);
-                NDArray x1 = gtBoxes.get(":, 0").expandDims(1);
-                NDArray y1 = gtBoxes.get(":, 1").expandDims(1);
-                NDArray x2 = gtBoxes.get(":, 2").expandDims(1);
-                NDArray y2 = gtBoxes.get(":, 3").expandDims(1);
-                NDArray dx = ax.sub(x1.add(x2).div(2));
-                NDArray dy = ay.sub(y1.add(y2).div(2));
+                AnchorCentres centres = AnchorCentres.of(anchors);
+                NDArray dx = centres.x().sub(gtBoxes.get(":, 0").add(gtBoxes.get(":, 2")).div(2).expandDims(1));
+                NDArray dy = centres.y().sub(gtBoxes.get(":, 1").add(gtBoxes.get(":, 3")).div(2).expandDims(1));
                 NDArray distance = dx.square().add(dy.square());
                 NDList perLevel = new NDList();
                 for (int l = 0; l + 1 < levelStarts.length; l++) {
@@ -94,19 +89,13 @@ public final class AtssAssigner implements AnchorAssigner {
                 NDArray variance = overlaps.sub(mean).square().mul(weight).sum(new int[] {1}, true)
                         .div(count.sub(1).maximum(1));
                 NDArray threshold = mean.add(variance.sqrt());
-                NDArray inside = ax.gt(x1).logicalAnd(ax.lt(x2)).logicalAnd(ay.gt(y1)).logicalAnd(ay.lt(y2));
-                NDArray chosen = candidate.logicalAnd(overlaps.gte(threshold)).logicalAnd(inside);
+                NDArray chosen = candidate.logicalAnd(overlaps.gte(threshold)).logicalAnd(centres.inside(gtBoxes));
                 NDArray scored = NDArrays.where(chosen, overlaps, scope.full(overlaps.getShape(), -1f));
                 positive = scored.max(new int[] {0}).gte(0f);
                 index = NDArrays.where(positive, scored.argMax(0).toType(DataType.INT64, false), index);
                 maxIou = overlaps.max(new int[] {0});
             }
-            if (ignoreRegions != null && ignoreRegions.getShape().get(0) > 0) {
-                scope.tempAttachAll(ignoreRegions);
-                NDArray inIgnore = BoxIou.pairwiseForeground(anchors, ignoreRegions).max(new int[] {1}).gt(ignoreIof);
-                index = NDArrays.where(inIgnore.logicalAnd(positive.logicalNot()),
-                        scope.full(new Shape(n), Assignment.IGNORED).toType(DataType.INT64, false), index);
-            }
+            index = AnchorCentres.ignore(scope, anchors, ignoreRegions, ignoreIof, positive, index);
             Assignment result = new Assignment(index, maxIou);
             index.attach(caller);
             maxIou.attach(caller);

@@ -6,11 +6,14 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.attnvision.attention.Constants;
 import dev.attnvision.core.data.BoxLabel;
 import dev.attnvision.core.detect.anchor.AnchorAssigner;
 import dev.attnvision.core.detect.anchor.Assignment;
 import dev.attnvision.core.detect.anchor.DeltaXywhCoder;
 import dev.attnvision.core.detect.anchor.MaxIouAssigner;
+import dev.attnvision.core.detect.anchor.TaskAlignedAssigner;
 import dev.attnvision.core.detect.box.BoxIou;
 import java.util.List;
 
@@ -19,8 +22,13 @@ import java.util.List;
  * labelled by {@link MaxIouAssigner} or another {@link AnchorAssigner} (crowd boxes become ignore regions), the
  * classification loss is {@link FocalLoss} or {@link VarifocalLoss} (whose targets are the IoU of each positive
  * anchor's decoded box with its object) over all non-ignored anchors, the box loss {@link SmoothL1Loss} on encoded
- * deltas or {@link GiouLoss} on decoded boxes over the positive anchors; both are divided by the number of positive
- * anchors in the whole batch. A detector with two heads sums the heads' losses ({@link #totalOverHeads}).
+ * deltas or an {@link IouLoss} (GIoU, DIoU, CIoU) on decoded boxes over the positive anchors; both are divided by
+ * the number of positive anchors in the whole batch. A detector with two heads sums the heads' losses ({@link #totalOverHeads}).
+ *
+ * <p>An assigner that reads the predictions ({@link TaskAlignedAssigner}) gets the heads' averaged output, as
+ * inference sees it, detached; its alignment targets then replace the IoU as the quality-aware classification
+ * target and weight the box loss, which is divided by their sum (at least 1) instead (TOOD, arXiv 2108.07755,
+ * eq. 9-10).
  */
 public final class DetectionLoss {
     /** The two loss terms of one head, scalars attached to the logits' manager. */
@@ -35,25 +43,25 @@ public final class DetectionLoss {
     private final DeltaXywhCoder coder;
     private final ClassificationLoss classification;
     private final SmoothL1Loss smoothL1;
-    private final GiouLoss giou;
+    private final IouLoss iouLoss;
 
     /**
      * @param assigner anchor labelling
      * @param coder box coding, as used by the head and the decoder
      * @param classification the classification loss
-     * @param smoothL1 the delta loss, or null to use {@code giou}
-     * @param giou the decoded-box loss, used when {@code smoothL1} is null
+     * @param smoothL1 the delta loss, or null to use {@code iouLoss}
+     * @param iouLoss the decoded-box loss, used when {@code smoothL1} is null
      */
     public DetectionLoss(AnchorAssigner assigner, DeltaXywhCoder coder, ClassificationLoss classification,
-            SmoothL1Loss smoothL1, GiouLoss giou) {
-        if ((smoothL1 == null) == (giou == null)) {
-            throw new IllegalArgumentException("give exactly one box loss: smooth L1 or GIoU");
+            SmoothL1Loss smoothL1, IouLoss iouLoss) {
+        if ((smoothL1 == null) == (iouLoss == null)) {
+            throw new IllegalArgumentException("give exactly one box loss: smooth L1 or an IoU loss");
         }
         this.assigner = assigner;
         this.coder = coder;
         this.classification = classification;
         this.smoothL1 = smoothL1;
-        this.giou = giou;
+        this.iouLoss = iouLoss;
     }
 
     /** RetinaNet's recipe: 0.5/0.4 assigner, focal loss (0.25, 2), smooth L1 (beta 0.11). */
@@ -64,17 +72,17 @@ public final class DetectionLoss {
 
     /** The same losses with anchors labelled by {@code other} (e.g. {@code AtssAssigner}). */
     public DetectionLoss withAssigner(AnchorAssigner other) {
-        return new DetectionLoss(other, coder, classification, smoothL1, giou);
+        return new DetectionLoss(other, coder, classification, smoothL1, iouLoss);
     }
 
     /** The same, with {@code boxLoss} on decoded boxes instead of the current box loss. */
-    public DetectionLoss withGiou(GiouLoss boxLoss) {
+    public DetectionLoss withIouLoss(IouLoss boxLoss) {
         return new DetectionLoss(assigner, coder, classification, null, boxLoss);
     }
 
     /** The same, with {@code other} as the classification loss. */
     public DetectionLoss withClassification(ClassificationLoss other) {
-        return new DetectionLoss(assigner, coder, other, smoothL1, giou);
+        return new DetectionLoss(assigner, coder, other, smoothL1, iouLoss);
     }
 
     /**
@@ -89,7 +97,8 @@ public final class DetectionLoss {
         NDManager caller = classLogits.getManager();
         try (NDManager scope = NDManager.subManagerOf(classLogits)) {
             scope.tempAttachAll(classLogits, boxDeltas, anchors);
-            Terms terms = terms(classLogits, boxDeltas, anchors, assign(scope, anchors, targets));
+            Terms terms = terms(classLogits, boxDeltas, anchors,
+                    assign(scope, anchors, targets, new NDList(classLogits, boxDeltas)));
             terms.classification().attach(caller);
             terms.box().attach(caller);
             return terms;
@@ -110,7 +119,7 @@ public final class DetectionLoss {
             for (NDArray output : headOutputs) {
                 scope.tempAttachAll(output);
             }
-            Assigned assigned = assign(scope, anchors, targets);
+            Assigned assigned = assign(scope, anchors, targets, headOutputs);
             NDArray total = null;
             for (int i = 0; i < headOutputs.size(); i += 2) {
                 NDArray head = terms(headOutputs.get(i), headOutputs.get(i + 1), anchors, assigned).total();
@@ -123,32 +132,49 @@ public final class DetectionLoss {
 
     /**
      * What every head of a batch shares: the labels (B N), the delta targets (B N, 4), the positive anchors' weights
-     * (B N), their count, and for the GIoU loss or a quality-aware classification loss the anchors tiled over the
-     * batch (B N, 4) and the target boxes they decode to (null otherwise).
+     * (B N), their count, for an IoU loss or a quality-aware classification loss the anchors tiled over the batch
+     * (B N, 4) and the target boxes they decode to (null otherwise), and a prediction-aware assigner's alignment
+     * targets (B N; null otherwise).
      */
     private record Assigned(NDArray labels, NDArray boxTargets, NDArray weight, int images, float numPositives,
-            NDArray tiledAnchors, NDArray goal) {}
+            NDArray tiledAnchors, NDArray goal, NDArray alignment) {}
 
-    private Assigned assign(NDManager scope, NDArray anchors, List<List<BoxLabel>> targets) {
+    /** Labels the anchors of every image; {@code headOutputs} ({@code [cls, box, ...]}) feed a prediction-aware assigner. */
+    private Assigned assign(NDManager scope, NDArray anchors, List<List<BoxLabel>> targets, NDList headOutputs) {
+        int images = targets.size();
+        long n = anchors.getShape().get(0);
+        NDArray tiled = anchors.expandDims(0).broadcast(new Shape(images, n, 4)).reshape(-1, 4);
+        NDArray scores = null;
+        NDArray boxes = null;
+        if (assigner.usesPredictions()) {
+            NDArray logits = headOutputs.get(0);
+            NDArray deltas = headOutputs.get(1);
+            for (int i = 2; i < headOutputs.size(); i += 2) {
+                logits = logits.add(headOutputs.get(i));
+                deltas = deltas.add(headOutputs.get(i + 1));
+            }
+            NDArray heads = Constants.scalar(logits, headOutputs.size() / 2f);
+            scores = Activation.sigmoid(logits.stopGradient().div(heads));
+            boxes = coder.decode(tiled, deltas.stopGradient().div(heads).reshape(-1, 4)).reshape(images, n, 4);
+        }
         NDList labels = new NDList();
         NDList boxTargets = new NDList();
-        for (List<BoxLabel> image : targets) {
-            NDList target = imageTargets(scope, anchors, image);
-            labels.add(target.get(0));
-            boxTargets.add(target.get(1));
+        NDList alignments = new NDList();
+        for (int b = 0; b < images; b++) {
+            AnchorAssigner.Predictions predictions = scores == null ? null
+                    : new AnchorAssigner.Predictions(scores.get(b), boxes.get(b));
+            ImageTargets target = imageTargets(scope, anchors, targets.get(b), predictions);
+            labels.add(target.labels());
+            boxTargets.add(target.deltas());
+            alignments.add(target.alignment());
         }
         NDArray allLabels = NDArrays.concat(labels, 0);
         NDArray allTargets = NDArrays.concat(boxTargets, 0);
         NDArray positive = allLabels.gte(0);
-        NDArray tiled = null;
-        NDArray goal = null;
-        if (smoothL1 == null || classification.usesQuality()) {
-            tiled = anchors.expandDims(0).broadcast(new Shape(targets.size(), anchors.getShape().get(0), 4))
-                    .reshape(-1, 4);
-            goal = coder.decode(tiled, allTargets);
-        }
-        return new Assigned(allLabels, allTargets, positive.toType(DataType.FLOAT32, false), targets.size(),
-                positive.sum().getLong(), tiled, goal);
+        boolean decoded = smoothL1 == null || classification.usesQuality();
+        return new Assigned(allLabels, allTargets, positive.toType(DataType.FLOAT32, false), images,
+                positive.sum().getLong(), decoded ? tiled : null, decoded ? coder.decode(tiled, allTargets) : null,
+                scores == null ? null : NDArrays.concat(alignments, 0));
     }
 
     /** One head's terms, in the inputs' (scope's) manager. */
@@ -161,32 +187,43 @@ public final class DetectionLoss {
                     + anchors.getShape() + " and " + assigned.images() + " lists");
         }
         float numPositives = assigned.numPositives();
-        NDArray weight = assigned.weight();
+        NDArray alignment = assigned.alignment();
+        NDArray weight = alignment == null ? assigned.weight() : alignment;
+        float boxNormaliser = alignment == null ? numPositives : alignment.sum().getFloat();
         NDArray logits = classLogits.reshape(-1, classLogits.getShape().get(2));
         NDArray deltas = boxDeltas.reshape(-1, 4);
         NDArray decoded = assigned.tiledAnchors() == null ? null : coder.decode(assigned.tiledAnchors(), deltas);
-        NDArray quality = classification.usesQuality()
-                ? BoxIou.aligned(decoded.stopGradient(), assigned.goal()).mul(weight) : null;
+        NDArray quality = !classification.usesQuality() ? null : alignment != null ? alignment
+                : BoxIou.aligned(decoded.stopGradient(), assigned.goal()).mul(weight);
         NDArray classTerm = classification.compute(logits, assigned.labels(), quality, numPositives);
-        NDArray box = smoothL1 != null ? smoothL1.compute(deltas, assigned.boxTargets(), weight, numPositives)
-                : giou.compute(decoded, assigned.goal(), weight, numPositives);
+        NDArray box = smoothL1 != null ? smoothL1.compute(deltas, assigned.boxTargets(), weight, boxNormaliser)
+                : iouLoss.compute(decoded, assigned.goal(), weight, boxNormaliser);
         return new Terms(classTerm, box);
     }
 
-    /** Labels (N) int64 (class, -1 background, -2 ignored) and delta targets (N, 4) of one image. */
-    private NDList imageTargets(NDManager scope, NDArray anchors, List<BoxLabel> objects) {
+    /**
+     * One image's labels (N) int64 (class, -1 background, -2 ignored), delta targets (N, 4) and the assigner's
+     * alignment targets (N; null without them).
+     */
+    private record ImageTargets(NDArray labels, NDArray deltas, NDArray alignment) {}
+
+    /** Labels the anchors of one image, with the network's {@code predictions} (null without). */
+    private ImageTargets imageTargets(NDManager scope, NDArray anchors, List<BoxLabel> objects,
+            AnchorAssigner.Predictions predictions) {
         List<BoxLabel> regular = objects.stream().filter(b -> !b.crowd()).toList();
         List<BoxLabel> crowd = objects.stream().filter(BoxLabel::crowd).toList();
         NDArray gt = boxes(scope, regular);
-        Assignment assignment = assigner.assign(anchors, gt, boxes(scope, crowd));
+        NDArray classes = scope.create(regular.stream().mapToLong(BoxLabel::classId).toArray(),
+                new Shape(regular.size()));
+        Assignment assignment = predictions == null ? assigner.assign(anchors, gt, boxes(scope, crowd))
+                : assigner.assign(anchors, gt, classes, boxes(scope, crowd), predictions);
         NDArray index = assignment.gtIndex();
         if (regular.isEmpty()) {
-            return new NDList(index, scope.zeros(anchors.getShape()));
+            return new ImageTargets(index, scope.zeros(anchors.getShape()), assignment.alignment());
         }
-        NDArray classes = scope.create(regular.stream().mapToLong(BoxLabel::classId).toArray());
         NDArray matched = index.clip(0, regular.size() - 1);
         NDArray labels = NDArrays.where(index.gte(0), classes.get(matched), index);
-        return new NDList(labels, coder.encode(anchors, gt.get(matched)));
+        return new ImageTargets(labels, coder.encode(anchors, gt.get(matched)), assignment.alignment());
     }
 
     private static NDArray boxes(NDManager scope, List<BoxLabel> objects) {

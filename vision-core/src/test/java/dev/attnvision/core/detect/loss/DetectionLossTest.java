@@ -10,7 +10,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.attnvision.core.data.BoxLabel;
 import dev.attnvision.core.detect.anchor.DeltaXywhCoder;
+import dev.attnvision.core.detect.anchor.AtssAssigner;
 import dev.attnvision.core.detect.anchor.MaxIouAssigner;
+import dev.attnvision.core.detect.anchor.TaskAlignedAssigner;
 import dev.attnvision.attention.BlockTestKit;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -76,7 +78,7 @@ class DetectionLossTest {
 
     @Test
     void varifocalTargetsAreTheIoUOfEachPositiveAnchorsDecodedBox() {
-        DetectionLoss varifocal = DetectionLoss.retinaNet().withGiou(GiouLoss.atss())
+        DetectionLoss varifocal = DetectionLoss.retinaNet().withIouLoss(GiouLoss.atss())
                 .withClassification(VarifocalLoss.varifocalNet());
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray anchors = m.create(ANCHORS, new Shape(3, 4));
@@ -90,11 +92,34 @@ class DetectionLossTest {
         }
     }
 
-    @ParameterizedTest(name = "GIoU box loss, varifocal: {0}")
+    @Test
+    void taskAlignedTargetsReplaceTheIouAndWeightTheBoxLoss() {
+        DetectionLoss aligned = DetectionLoss.retinaNet().withIouLoss(GiouLoss.atss())
+                .withClassification(VarifocalLoss.varifocalNet()).withAssigner(taskAligned());
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray anchors = m.create(ANCHORS, new Shape(3, 4));
+            NDArray deltas = anchorZeroMovedRight(m);
+            // p = 1/2; anchor 0 predicts IoU 1/3, anchor 2 (also centred inside the object) its own box, IoU 0.45:
+            // 0.5 x 0.45^6 > 0.5 x (1/3)^6, so with one positive per object anchor 2 is it, t_hat = 0.45
+            DetectionLoss.Terms terms = aligned.compute(m.zeros(new Shape(1, 3, 2)), deltas, anchors,
+                    List.of(ONE_OBJECT));
+            assertEquals((0.45 + 5 * 0.1875) * LN2, terms.classification().getFloat(), 1e-5);
+            // GIoU = IoU = 0.45 (the anchor lies inside the object): weight 2 x t_hat (1 - 0.45), divided by the sum
+            // of t_hat, at least 1 (as mmdetection clamps it)
+            assertEquals(2 * 0.45 * 0.55, terms.box().getFloat(), 1e-5);
+        }
+    }
+
+    /** Task-aligned assignment of one positive per object over the three anchors. */
+    private static TaskAlignedAssigner taskAligned() {
+        return new TaskAlignedAssigner(new AtssAssigner(new int[] {3}, 1, 9, 0.5f), 1, 1, 6, 0.5f);
+    }
+
+    @ParameterizedTest(name = "CIoU box loss, varifocal, task-aligned: {0}")
     @ValueSource(booleans = {false, true})
     void gradientsSurviveAGarbageCollectionBeforeBackward(boolean quality) {
-        DetectionLoss loss = quality ? DetectionLoss.retinaNet().withGiou(new GiouLoss())
-                .withClassification(VarifocalLoss.varifocalNet()) : DetectionLoss.retinaNet();
+        DetectionLoss loss = quality ? DetectionLoss.retinaNet().withIouLoss(DistanceIouLoss.ciou(2))
+                .withClassification(VarifocalLoss.varifocalNet()).withAssigner(taskAligned()) : DetectionLoss.retinaNet();
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray anchors = m.create(ANCHORS, new Shape(3, 4));
             float[][] undisturbed = inputGradients(loss, anchors, false);
