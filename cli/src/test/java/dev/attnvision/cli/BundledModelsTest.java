@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The models shipped in the jar: each verifies and has a model card, the upscalers still reach their Set5 targets,
- * and the {@code shapes} detector finds the objects of the project's own sample scenes (the quick start).
+ * {@code bccd} its BCCD validation score, and the {@code shapes} detector finds the objects of the project's own
+ * sample scenes (the quick start).
  */
 class BundledModelsTest {
     /** Set5 Y-PSNR each bundled upscaler must keep (x2: issue 11's target; x3: issue 5's; x4: above the earlier 31.17). */
@@ -82,6 +83,20 @@ class BundledModelsTest {
                         + denoise + ": " + gain + " dB over bicubic");
             }
         }
+    }
+
+    /**
+     * The default detector on the BCCD validation split keeps its card's figures (mAP@[.5:.95] measured 0.6027 and
+     * mAP@.5 0.890; the guards leave room for other CPUs' rounding and catch a broken network or evaluator).
+     */
+    @Test
+    void theBundledDetectorKeepsItsBccdValidationScore() throws IOException {
+        Path bccd = SharedData.require("data/det/bccd");
+        CliRun eval = CliRun.in(dir, "eval", "detect", "--model", "bccd", "--data", bccd.toString(), "--split", "val",
+                "--json");
+        assertEquals(ExitCodes.OK, eval.code(), eval.toString());
+        JsonNode metrics = new ObjectMapper().readTree(eval.out()).get("metrics");
+        assertTrue(metrics.get("map").asDouble() >= 0.595 && metrics.get("map50").asDouble() >= 0.88, eval.out());
     }
 
     /**
