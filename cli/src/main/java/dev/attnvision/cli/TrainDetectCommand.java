@@ -107,9 +107,10 @@ public final class TrainDetectCommand implements Callable<Integer> {
                     + " IoU) (default: ${DEFAULT-VALUE}).")
     String assigner;
 
-    @Option(names = "--box-loss", defaultValue = "smooth-l1", paramLabel = "NAME",
-            description = "Box regression loss: smooth-l1 (RetinaNet's, on encoded offsets) or giou (generalised IoU"
-                    + " of the decoded boxes, at ATSS's weight 2) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--box-loss", defaultValue = "ciou", paramLabel = "NAME",
+            description = "Box regression loss: smooth-l1 (RetinaNet's, on encoded offsets), or an IoU loss of the"
+                    + " decoded boxes at ATSS's weight 2: giou (generalised), diou (plus the centres' distance) or ciou"
+                    + " (complete: plus the aspect ratio) (default: ${DEFAULT-VALUE}).")
     String boxLoss;
 
     @Option(names = "--cls-loss", defaultValue = "focal", paramLabel = "NAME",

@@ -37,8 +37,9 @@ import java.util.Map;
 
 /**
  * Trains a {@link SingleStageDetector} the RetinaNet way: augmented, letterboxed batches ({@link DetectionBatches})
- * made ahead on worker threads (at one side, or at a side per batch: {@code MultiScale}), both heads' {@link DetectionLoss} (focal + smooth L1), AdamW
- * ({@link ResumableAdam#adamW}) under warm-up + cosine, COCO mAP on the validation images after every epoch
+ * made ahead on worker threads (at one side, or at a side per batch: {@code MultiScale}), both heads'
+ * {@link DetectionLoss} (the config's assigner, classification and box losses), AdamW ({@link ResumableAdam#adamW})
+ * under warm-up + cosine, COCO mAP on the validation images after every epoch
  * ({@link DetectorEvaluation}) of the weights' moving average ({@link WeightAverage}, unless switched off), which
  * is also what is exported. Batches go to the network channels-last, viewed as {@code NCHW}.
  *

@@ -60,7 +60,7 @@ public record DetectionTrainingConfig(int side, int batch, int epochs, double le
             throw new IllegalArgumentException("--img-size must be a multiple of 32 (the coarsest stride), at least 32,"
                     + " got " + side);
         }
-        new MultiScale(side, multiScale, seed);
+        new MultiScale(side, multiScale, seed); // refuses a bad --multi-scale
         if (logEvery < 1) {
             throw new IllegalArgumentException("--log-every must be at least 1, got " + logEvery);
         }
