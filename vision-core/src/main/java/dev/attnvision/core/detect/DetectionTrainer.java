@@ -156,6 +156,8 @@ public final class DetectionTrainer {
         private final ModelExport export;
         /** Per batch side, its anchors. */
         private final Map<Integer, NDArray> sides = new HashMap<>();
+        /** Per batch side and assigner phase (static or prediction-aware), the training objective. */
+        private final Map<List<Object>, DetectionLoss> losses = new HashMap<>();
         private Map<String, Double> lastMetrics = Map.of();
 
         Task(Prefetcher<DetectionBatch> batches, ResumableAdam optimizer, WeightAverage average,
@@ -171,6 +173,11 @@ public final class DetectionTrainer {
             return sides.computeIfAbsent(side, s -> new AnchorGenerator(network.anchors()).generate(anchorManager, s, s));
         }
 
+        private DetectionLoss loss(int side, long epoch) {
+            return losses.computeIfAbsent(List.of(side, epoch < config.staticAssignerEpochs()),
+                    key -> config.loss(network.anchors(), side, epoch));
+        }
+
         @Override
         public double step(long iteration) {
             DetectionBatch batch = batches.next();
@@ -180,8 +187,8 @@ public final class DetectionTrainer {
                 float value;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDList outputs = detector.forward(new ParameterStore(scope, false), new NDList(input), true);
-                    DetectionLoss loss = config.loss(network.anchors(), batch.side(), iteration / iterationsPerEpoch());
-                    NDArray total = loss.totalOverHeads(outputs, anchors(batch.side()), batch.boxes());
+                    NDArray total = loss(batch.side(), iteration / iterationsPerEpoch()).totalOverHeads(outputs,
+                            anchors(batch.side()), batch.boxes());
                     collector.backward(total);
                     value = total.getFloat();
                 }

@@ -143,7 +143,9 @@ public final class DetectionLoss {
     private Assigned assign(NDManager scope, NDArray anchors, List<List<BoxLabel>> targets, NDList headOutputs) {
         int images = targets.size();
         long n = anchors.getShape().get(0);
-        NDArray tiled = anchors.expandDims(0).broadcast(new Shape(images, n, 4)).reshape(-1, 4);
+        boolean decoded = smoothL1 == null || classification.usesQuality();
+        NDArray tiled = decoded || assigner.usesPredictions()
+                ? anchors.expandDims(0).broadcast(new Shape(images, n, 4)).reshape(-1, 4) : null;
         NDArray scores = null;
         NDArray boxes = null;
         if (assigner.usesPredictions()) {
@@ -171,7 +173,6 @@ public final class DetectionLoss {
         NDArray allLabels = NDArrays.concat(labels, 0);
         NDArray allTargets = NDArrays.concat(boxTargets, 0);
         NDArray positive = allLabels.gte(0);
-        boolean decoded = smoothL1 == null || classification.usesQuality();
         return new Assigned(allLabels, allTargets, positive.toType(DataType.FLOAT32, false), images,
                 positive.sum().getLong(), decoded ? tiled : null, decoded ? coder.decode(tiled, allTargets) : null,
                 scores == null ? null : NDArrays.concat(alignments, 0));
