@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
 /**
  * Makes detection training batches from a {@link DetectionSource}: each epoch visits the images in a fresh order
  * (a shuffle seeded by the run seed and the epoch), each image is augmented with its own seeded random stream and
- * letterboxed onto a square canvas, of one side for the whole run or of a side per batch ({@link MultiScale}). Batch {@code i} is a pure function of {@code (seed, i)}, so batches can be made
+ * letterboxed onto a square canvas, of one side for the whole run or of a side per batch ({@link MultiScale}).
+ * Batch {@code i} is a pure function of {@code (seed, i)}, so batches can be made
  * on worker threads ahead of use ({@link Prefetcher}) and a resumed run sees the same batches as an uninterrupted
  * one. A mosaic sample ({@link DetectionAugmentation}) takes its other three images at random from the whole set.
  * The last batch of an epoch is filled up from the start of the epoch's order. Boxes left narrower or lower

@@ -23,7 +23,8 @@ import java.util.List;
  * classification loss is {@link FocalLoss} or {@link VarifocalLoss} (whose targets are the IoU of each positive
  * anchor's decoded box with its object) over all non-ignored anchors, the box loss {@link SmoothL1Loss} on encoded
  * deltas or an {@link IouLoss} (GIoU, DIoU, CIoU) on decoded boxes over the positive anchors; both are divided by
- * the number of positive anchors in the whole batch. A detector with two heads sums the heads' losses ({@link #totalOverHeads}).
+ * the number of positive anchors in the whole batch. A detector with two heads sums the heads' losses
+ * ({@link #totalOverHeads}).
  *
  * <p>An assigner that reads the predictions ({@link TaskAlignedAssigner}) gets the heads' averaged output, as
  * inference sees it, detached; its alignment targets then replace the IoU as the quality-aware classification
@@ -139,7 +140,10 @@ public final class DetectionLoss {
     private record Assigned(NDArray labels, NDArray boxTargets, NDArray weight, int images, float numPositives,
             NDArray tiledAnchors, NDArray goal, NDArray alignment) {}
 
-    /** Labels the anchors of every image; {@code headOutputs} ({@code [cls, box, ...]}) feed a prediction-aware assigner. */
+    /**
+     * Labels the anchors of every image; {@code headOutputs} ({@code [cls, box, ...]}) feed a prediction-aware
+     * assigner.
+     */
     private Assigned assign(NDManager scope, NDArray anchors, List<List<BoxLabel>> targets, NDList headOutputs) {
         int images = targets.size();
         long n = anchors.getShape().get(0);
