@@ -96,10 +96,6 @@ public final class TrainDetectCommand implements Callable<Integer> {
     @Option(names = "--val", paramLabel = "PATH", description = "A separate validation dataset (e.g. a COCO val .json).")
     Path validation;
 
-    @Option(names = "--no-ema", description = "Validate and export the last weights instead of their exponential"
-            + " moving average (over about the last tenth of the run).")
-    boolean noEma;
-
     @Option(names = "--assigner", defaultValue = "atss", paramLabel = "NAME",
             description = "How anchors are labelled: atss (adaptive training sample selection: a threshold per object),"
                     + " task-aligned (TOOD: after a third of the epochs with atss, the anchors whose current class score"
@@ -158,7 +154,7 @@ public final class TrainDetectCommand implements Callable<Integer> {
         DetectionTrainingConfig training;
         try {
             training = new DetectionTrainingConfig(imageSize, batch, epochs, learningRate, weightDecay, run.seed(),
-                    run.workers(), logEvery, !noEma, noMosaic ? 0 : DetectionTrainingConfig.mosaicEpochs(epochs,
+                    run.workers(), logEvery, run.averageWeights(), noMosaic ? 0 : DetectionTrainingConfig.mosaicEpochs(epochs,
                             closeMosaic), assigner, boxLoss, classLoss, multiScale);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
             "Low-resolution inputs are made with MATLAB-compatible bicubic downscaling (--degradation bicubic, for",
             "benchmarks and clean sources) or with Real-ESRGAN's random blur, resize, noise and JPEG (real, real-mild:",
             "models for real photos; start them from a clean model with --init-from).",
+            "The moving average of the weights is validated and exported (--no-ema: the last weights; train.csv",
+            "logs their PSNR beside it as psnr_last).",
             "The run folder gets checkpoints/, train.csv, train.png and the models last/ and (with --val) best/."},
         footerHeading = "%nExamples:%n",
         footer = {"  attnvision train sr --data train291/ --scale 2 --val Set5/HR --iters 100000 -o runs/x2",
@@ -102,7 +104,7 @@ public final class TrainSrCommand implements Callable<Integer> {
         SrTrainingConfig config;
         try {
             config = new SrTrainingConfig(scale, Degradations.named(degradation), patch, batch, iterations, learningRate, kind, validateEvery,
-                    validateEvery, Math.min(100, validateEvery), run.seed(), run.workers());
+                    validateEvery, Math.min(100, validateEvery), run.seed(), run.workers(), run.averageWeights());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

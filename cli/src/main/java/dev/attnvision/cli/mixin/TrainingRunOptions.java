@@ -43,6 +43,10 @@ public final class TrainingRunOptions {
             + " 1 is faster on a machine other jobs keep busy.")
     Integer threads;
 
+    @Option(names = "--no-ema", description = "Validate and export the last weights instead of their exponential"
+            + " moving average (over about the last tenth of the run).")
+    boolean noEma;
+
     /** The run folder, relative paths against {@code workingDir}. */
     public Path runDir(Path workingDir) {
         return workingDir.resolve(runDir);
@@ -63,6 +67,11 @@ public final class TrainingRunOptions {
                     "--resume and --init-from exclude each other: a resumed run continues from its own checkpoint");
         }
         return Optional.ofNullable(initFrom);
+    }
+
+    /** Whether the run validates and exports the moving average of the weights (unless {@code --no-ema}). */
+    public boolean averageWeights() {
+        return !noEma;
     }
 
     public int workers() {

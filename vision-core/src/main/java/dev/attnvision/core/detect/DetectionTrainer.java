@@ -113,12 +113,13 @@ public final class DetectionTrainer {
             throws IOException {
         long perEpoch = batches.perEpoch();
         ResumableAdam optimizer = ResumableAdam.adamW(config.schedule(perEpoch), (float) config.weightDecay());
-        WeightAverage average = evaluated == detector ? null
-                : new WeightAverage(detector, evaluated, WeightAverage.decayFor(config.iterations(perEpoch)));
+        boolean averaging = evaluated != detector;
         TrainingLoop loop = TrainingLoop.inRunFolder(runDir, config.loopSettings(perEpoch), detector,
-                average == null ? Map.of() : Map.of(AVERAGE_CHECKPOINT, evaluated), optimizer, METRICS,
+                averaging ? Map.of(AVERAGE_CHECKPOINT, evaluated) : Map.of(), optimizer, METRICS,
                 "detection " + config.side() + " px", clock);
         TrainingState from = loop.startOrResume(resume, config.seed(), manager);
+        WeightAverage average = averaging
+                ? new WeightAverage(detector, evaluated, WeightAverage.decayFor(config.iterations(perEpoch))) : null;
         if (average != null && !resume) {
             average.reset();
         }

@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
@@ -26,6 +27,7 @@ import dev.attnvision.core.train.ResumableAdam;
 import dev.attnvision.core.train.SeededInitialization;
 import dev.attnvision.core.train.TrainingLoop;
 import dev.attnvision.core.train.TrainingState;
+import dev.attnvision.core.train.WeightAverage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,15 +40,19 @@ import java.util.Map;
  * loss {@code mean |f(LR) - HR|} on 0..255 samples, Adam ({@link ResumableAdam}) under a step or cosine schedule,
  * periodic validation PSNR/SSIM on Y ({@link SrScore}) on whole images whose LR is made by the training degradation
  * ({@link MatlabBicubic} or a seeded real-world one).
- * Batches go to the network channels-last, viewed as {@code NCHW}.
+ * Batches go to the network channels-last, viewed as {@code NCHW}. With {@link SrTrainingConfig#averageWeights} an
+ * exponential moving average of the weights ({@link WeightAverage}, kept in a second A2N and in the checkpoints) is
+ * what is validated and exported, as BasicSR's {@code net_g_ema}; the last weights' PSNR is logged beside it ({@code
+ * psnr_last}).
  *
  * <p>Writes into the run folder: {@code checkpoints/} (every {@code checkpointEvery} iterations and at the end,
  * enough to {@link #train resume} exactly), {@code train.csv}, {@code train.png}; the best and last networks go to
  * the {@link ModelExport} given.
  */
 public final class SrTrainer {
-    /** Validation metric columns; the first is the one to maximise. */
-    public static final List<String> METRICS = List.of("psnr", "ssim");
+    /** Validation metric columns; the first is the one to maximise. {@code psnr_last} is empty without an average. */
+    public static final List<String> METRICS = List.of("psnr", "ssim", "psnr_last");
+    private static final String AVERAGE_CHECKPOINT = "average";
 
     private final Model model;
     private final SrTrainingConfig config;
@@ -55,11 +61,14 @@ public final class SrTrainer {
     private final Path runDir;
     private final Clock clock;
     private final ModelExport export;
+    /** The network validated and exported: the average's, or the model's block without one. */
+    private final Block evaluated;
 
     /**
      * A trainer of {@code model}'s block (initialised: it takes {@code (N, 3, h, w)} on 0..255 and returns
-     * {@code (N, 3, h * scale, w * scale)}), re-initialised from the config's seed. {@code validation} (HR images by
-     * name) may be empty; their inputs are made once by the training degradation, seeded by the run's seed.
+     * {@code (N, 3, h * scale, w * scale)}; an {@link A2n} when the config averages the weights), re-initialised from
+     * the config's seed. {@code validation} (HR images by name) may be empty; their inputs are made once by the
+     * training degradation, seeded by the run's seed.
      */
     public SrTrainer(Model model, SrTrainingConfig config, PairedSrDataset data, Map<String, Raster> validation,
             Path runDir, Clock clock, ModelExport export) {
@@ -72,6 +81,15 @@ public final class SrTrainer {
         this.clock = clock;
         this.export = export;
         SeededInitialization.apply(model.getBlock(), config.seed());
+        if (!config.averageWeights()) {
+            evaluated = model.getBlock();
+        } else if (model.getBlock() instanceof A2n network) {
+            evaluated = A2n.builder().setConfig(network.config()).build();
+            evaluated.initialize(model.getNDManager(), DataType.FLOAT32, A2n.sampleInputShape());
+        } else {
+            throw new IllegalArgumentException("averaging the weights needs an A2N to hold the average, not a "
+                    + model.getBlock().getClass().getSimpleName());
+        }
     }
 
     /** Starts from {@code source}'s parameters where paths and shapes match (before a fresh run). */
@@ -85,41 +103,59 @@ public final class SrTrainer {
      */
     public TrainingState train(boolean resume, ProgressReporter.Factory progress) throws IOException {
         ResumableAdam optimizer = new ResumableAdam(config.learningRateSchedule());
-        TrainingLoop loop = TrainingLoop.inRunFolder(runDir, config.loopSettings(), model.getBlock(), optimizer,
-                METRICS, "super-resolution x" + config.scale(), clock);
+        boolean averaging = evaluated != model.getBlock();
+        TrainingLoop loop = TrainingLoop.inRunFolder(runDir, config.loopSettings(), model.getBlock(),
+                averaging ? Map.of(AVERAGE_CHECKPOINT, evaluated) : Map.of(), optimizer, METRICS,
+                "super-resolution x" + config.scale(), clock);
         TrainingState from = loop.startOrResume(resume, config.seed(), model.getNDManager());
+        WeightAverage average = averaging
+                ? new WeightAverage(model.getBlock(), evaluated, WeightAverage.decayFor(config.iterations())) : null;
+        if (average != null && !resume) {
+            average.reset();
+        }
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l1Loss())
                 .optOptimizer(optimizer).optDevices(new Device[] {Device.cpu()});
         try (Trainer trainer = model.newTrainer(trainingConfig);
                 Prefetcher<SrBatch> batches = new Prefetcher<>(data::batch, from.iteration(), config.workers(),
                         2 * config.workers())) {
-            Task task = new Task(trainer, batches);
+            Task task = new Task(trainer, batches, average);
             TrainingState end = loop.run(task, from, progress);
-            export.export("last", model.getBlock(), end, task.lastMetrics);
+            export.export("last", evaluated, end, task.lastMetrics);
             return end;
         }
     }
 
-    /** Mean PSNR and SSIM on Y over the validation images (empty when there are none). */
+    /**
+     * Mean PSNR and SSIM on Y over the validation images of the network validated and exported, and with an average
+     * the last weights' PSNR (empty when there are no images).
+     */
     public Map<String, Double> validate() {
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (!validation.isEmpty()) {
-            SrScore mean = SrEvaluation.evaluate(model.getBlock(), validation, config.scale(), model.getNDManager())
-                    .meanNetwork();
+            SrScore mean = score(evaluated);
             metrics.put("psnr", mean.psnr());
             metrics.put("ssim", mean.ssim());
+            if (evaluated != model.getBlock()) {
+                metrics.put("psnr_last", score(model.getBlock()).psnr());
+            }
         }
         return metrics;
+    }
+
+    private SrScore score(Block network) {
+        return SrEvaluation.evaluate(network, validation, config.scale(), model.getNDManager()).meanNetwork();
     }
 
     private final class Task implements TrainingLoop.Task {
         private final Trainer trainer;
         private final Prefetcher<SrBatch> batches;
+        private final WeightAverage average;
         private Map<String, Double> lastMetrics = Map.of();
 
-        Task(Trainer trainer, Prefetcher<SrBatch> batches) {
+        Task(Trainer trainer, Prefetcher<SrBatch> batches, WeightAverage average) {
             this.trainer = trainer;
             this.batches = batches;
+            this.average = average;
         }
 
         @Override
@@ -139,6 +175,9 @@ public final class SrTrainer {
                     loss = value.getFloat();
                 }
                 trainer.step();
+                if (average != null) {
+                    average.update(iteration);
+                }
                 return loss;
             }
         }
@@ -151,7 +190,7 @@ public final class SrTrainer {
 
         @Override
         public void onBest(TrainingState state, Map<String, Double> metrics) throws IOException {
-            export.export("best", model.getBlock(), state, metrics);
+            export.export("best", evaluated, state, metrics);
         }
     }
 }

@@ -21,9 +21,12 @@ import dev.attnvision.core.train.TrainingLoop;
  * @param logEvery iterations per log row
  * @param seed the seed of initialisation and of every random choice of the data
  * @param workers data worker threads
+ * @param averageWeights validate and export an exponential moving average of the weights ({@code WeightAverage}),
+ *     as BasicSR's Real-ESRNet recipe does, instead of the last ones
  */
 public record SrTrainingConfig(int scale, Degradation degradation, int patch, int batch, long iterations, double learningRate,
-        Schedule schedule, long validateEvery, long checkpointEvery, long logEvery, long seed, int workers) {
+        Schedule schedule, long validateEvery, long checkpointEvery, long logEvery, long seed, int workers,
+        boolean averageWeights) {
     /** Learning-rate decays on offer. */
     public enum Schedule {
         /** Cosine to 1% of the peak, with a warm-up over the first 1% of iterations (at most 2000). */

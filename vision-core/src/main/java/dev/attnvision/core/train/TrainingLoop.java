@@ -84,15 +84,10 @@ public final class TrainingLoop {
     }
 
     /**
-     * A loop over a run folder's standard parts: {@code checkpoints/} (the newest two kept), {@code train.csv} with
-     * {@code metrics} (the first is maximised) and {@code train.png} titled {@code title}.
+     * A loop over a run folder's standard parts: {@code checkpoints/} (the newest two kept, each also holding the
+     * parameters of {@code companions}, see {@link Checkpointer}), {@code train.csv} with {@code metrics} (the first
+     * is maximised) and {@code train.png} titled {@code title}.
      */
-    public static TrainingLoop inRunFolder(Path runDir, Settings settings, Block block, ResumableAdam optimizer,
-            List<String> metrics, String title, Clock clock) throws IOException {
-        return inRunFolder(runDir, settings, block, Map.of(), optimizer, metrics, title, clock);
-    }
-
-    /** {@link #inRunFolder} whose checkpoints also hold {@code companions} ({@link Checkpointer}). */
     public static TrainingLoop inRunFolder(Path runDir, Settings settings, Block block, Map<String, Block> companions,
             ResumableAdam optimizer, List<String> metrics, String title, Clock clock) throws IOException {
         return new TrainingLoop(settings, block, optimizer,

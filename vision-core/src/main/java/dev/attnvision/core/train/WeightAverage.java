@@ -16,6 +16,9 @@ import java.util.List;
  * weights fade fast. Every floating-point parameter is averaged, batch-norm running statistics included, as
  * YOLOv5's {@code ModelEMA} does. Validating and exporting the average instead of the last weights removes the
  * noise of the last steps, which matters most on small datasets.
+ *
+ * <p>It holds the two networks' parameter arrays as they are when it is made: make it after any loading of
+ * parameters (a checkpoint's loader gives every parameter a new array).
  */
 public final class WeightAverage {
     private final List<NDArray> live = new ArrayList<>();

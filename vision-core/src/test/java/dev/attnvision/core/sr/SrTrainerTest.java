@@ -13,6 +13,7 @@ import dev.attnvision.core.testing.TestImages;
 import dev.attnvision.core.train.ProgressReporter;
 import dev.attnvision.core.train.TrainingLog;
 import dev.attnvision.core.train.TrainingState;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,7 +36,12 @@ class SrTrainerTest {
     }
 
     private static SrTrainingConfig config(long iterations) {
-        return new SrTrainingConfig(2, BicubicDegradation.INSTANCE, 16, 2, iterations, 1e-3, SrTrainingConfig.Schedule.COSINE, 2, 2, 1, 42, 2);
+        return config(iterations, false);
+    }
+
+    private static SrTrainingConfig config(long iterations, boolean averageWeights) {
+        return new SrTrainingConfig(2, BicubicDegradation.INSTANCE, 16, 2, iterations, 1e-3,
+                SrTrainingConfig.Schedule.COSINE, 2, 2, 1, 42, 2, averageWeights);
     }
 
     private static PairedSrDataset data() {
@@ -60,7 +66,7 @@ class SrTrainerTest {
                     Clock.systemUTC(), (name, net, state, metrics) -> exported.add(name + "@" + state.iteration()));
             TrainingState end = trainer.train(false, silent());
             assertEquals(3, end.iteration());
-            assertEquals(List.of("iteration,loss,lr,seconds,psnr,ssim"),
+            assertEquals(List.of("iteration,loss,lr,seconds,psnr,ssim,psnr_last"),
                     Files.readAllLines(dir.resolve("train.csv")).subList(0, 1));
             List<TrainingLog.Row> rows = new TrainingLog(dir.resolve("train.csv"), SrTrainer.METRICS).read();
             assertEquals(List.of(1L, 2L, 3L), rows.stream().map(TrainingLog.Row::iteration).toList());
@@ -110,6 +116,58 @@ class SrTrainerTest {
             assertEquals(a.get(i).lr(), b.get(i).lr(), 1e-12);
         }
         assertTrue(a.get(4).loss() != a.get(0).loss(), "the network is learning");
+    }
+
+    @Test
+    void theAverageIsValidatedExportedAndResumedWithTheRun() throws Exception {
+        Map<String, Raster> validation = Map.of("noise", TestImages.noise(24, 24, 9));
+        Path straight = dir.resolve("straight");
+        List<Object> exported = new ArrayList<>();
+        try (Model model = tinyModel()) {
+            new SrTrainer(model, config(5, true), data(), validation, straight, Clock.systemUTC(),
+                    (n, network, s, m) -> exported.add(network == model.getBlock())).train(false, silent());
+        }
+        assertTrue(!exported.isEmpty() && !exported.contains(true), "only the average is exported: " + exported);
+        Path interrupted = dir.resolve("interrupted");
+        try (Model model = tinyModel()) {
+            SrTrainer trainer = new SrTrainer(model, config(5, true), data(), validation, interrupted,
+                    Clock.systemUTC(), (n, b, s, m) -> {});
+            assertThrows(IllegalStateException.class, () -> trainer.train(false, (start, total) -> new ProgressReporter() {
+                @Override
+                public void update(long done, String status) {
+                    if (done == 3) {
+                        throw new IllegalStateException("simulated crash");
+                    }
+                }
+
+                @Override
+                public void close() {}
+            }));
+        }
+        assertTrue(Files.isRegularFile(interrupted.resolve("checkpoints/iter-00000002/average.bin")));
+        try (Model model = tinyModel()) {
+            new SrTrainer(model, config(5, true), data(), validation, interrupted, Clock.systemUTC(),
+                    (n, b, s, m) -> {}).train(true, silent());
+        }
+        List<TrainingLog.Row> once = new TrainingLog(straight.resolve("train.csv"), SrTrainer.METRICS).read();
+        List<TrainingLog.Row> twice = new TrainingLog(interrupted.resolve("train.csv"), SrTrainer.METRICS).read();
+        TrainingLog.Row last = once.get(once.size() - 1);
+        assertEquals(5, last.iteration());
+        // a restored average scores as the uninterrupted one did; an average restarted from the weights would not
+        assertEquals(last.metrics().get("psnr"), twice.get(twice.size() - 1).metrics().get("psnr"), 1e-6);
+        assertTrue(Math.abs(last.metrics().get("psnr") - last.metrics().get("psnr_last")) > 1e-9,
+                "the average differs from the last weights: " + last.metrics());
+        Path plain = dir.resolve("plain");
+        try (Model model = tinyModel()) {
+            new SrTrainer(model, config(3), data(), Map.of(), plain, Clock.systemUTC(), (n, b, s, m) -> {})
+                    .train(false, silent());
+        }
+        try (Model model = tinyModel()) {
+            SrTrainer averaging = new SrTrainer(model, config(5, true), data(), Map.of(), plain, Clock.systemUTC(),
+                    (n, b, s, m) -> {});
+            IOException missing = assertThrows(IOException.class, () -> averaging.train(true, silent()));
+            assertTrue(missing.getMessage().contains("no average.bin"), missing.getMessage());
+        }
     }
 
     @Test
