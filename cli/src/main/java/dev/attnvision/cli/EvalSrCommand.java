@@ -64,8 +64,9 @@ public final class EvalSrCommand implements Callable<Integer> {
     Path folder;
 
     @Option(names = "--degradation", paramLabel = "NAME[:SEED]", defaultValue = "bicubic",
-            description = "How inputs are made: bicubic, real or real-mild, with an optional seed of the draws"
-                + " (default seed 1), e.g. real:1 (default: ${DEFAULT-VALUE}).")
+            description = "How inputs are made: bicubic, real, real-mild (Real-ESRGAN's two stages of blur, resize,"
+                + " noise and JPEG) or photo (one stage: Gaussian blur, downscale, noise, JPEG 40-90), with an"
+                + " optional seed of the draws (default seed 1), e.g. real:1 (default: ${DEFAULT-VALUE}).")
     String degradation;
 
     @Option(names = "--lr", paramLabel = "DIR",

@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "sr", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an A2N super-resolution model on random patches of high-resolution images.",
             "Low-resolution inputs are made with MATLAB-compatible bicubic downscaling (--degradation bicubic, for",
-            "benchmarks and clean sources) or with Real-ESRGAN's random blur, resize, noise and JPEG (real, real-mild:",
-            "models for real photos; start them from a clean model with --init-from).",
+            "benchmarks and clean sources), with Real-ESRGAN's random blur, resize, noise and JPEG (real, real-mild:",
+            "models for real photos; start them from a clean model with --init-from) or with one stage of them (photo).",
             "The moving average of the weights is validated and exported (--no-ema: the last weights; train.csv",
             "logs their PSNR beside it as psnr_last).",
             "The run folder gets checkpoints/, train.csv, train.png and the models last/ and (with --val) best/."},
@@ -48,8 +48,9 @@ public final class TrainSrCommand implements Callable<Integer> {
     int scale;
 
     @Option(names = "--degradation", defaultValue = "bicubic", paramLabel = "NAME",
-            description = "How inputs are made from the training images: bicubic, real (Real-ESRGAN's ranges) or"
-                + " real-mild (milder blur, noise and JPEG) (default: ${DEFAULT-VALUE}).")
+            description = "How inputs are made from the training images: bicubic, real (Real-ESRGAN's ranges),"
+                + " real-mild (milder blur, noise and JPEG), both in two stages, or photo (one stage: Gaussian blur,"
+                + " downscale, noise, JPEG) (default: ${DEFAULT-VALUE}).")
     String degradation;
 
     @Mixin TrainingRunOptions run;

@@ -120,7 +120,7 @@ class RealPhotoCommandsTest {
         CliRun unknown = CliRun.in(dir, "eval", "sr", "--model", "a2n-x2", "--scale", "2", "in", "--degradation",
                 "blurry");
         assertEquals(ExitCodes.USAGE, unknown.code(), unknown.toString());
-        assertTrue(unknown.err().contains("unknown degradation 'blurry' (expected one of bicubic, real, real-mild)"),
+        assertTrue(unknown.err().contains("unknown degradation 'blurry' (expected one of bicubic, real, real-mild, photo)"),
                 unknown.toString());
     }
 
@@ -145,7 +145,7 @@ class RealPhotoCommandsTest {
         CliRun unknown = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--degradation", "jpeg",
                 "-o", "run");
         assertEquals(ExitCodes.USAGE, unknown.code(), unknown.toString());
-        assertTrue(unknown.err().contains("unknown degradation 'jpeg' (expected one of bicubic, real, real-mild)"),
+        assertTrue(unknown.err().contains("unknown degradation 'jpeg' (expected one of bicubic, real, real-mild, photo)"),
                 unknown.toString());
         CliRun real = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--features", "8", "--blocks",
                 "1", "--patch", "16", "--batch", "2", "--iters", "2", "--val-every", "2", "--degradation", "real",

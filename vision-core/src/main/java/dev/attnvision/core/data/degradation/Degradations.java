@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The degradations users choose by name: {@code bicubic}, and a {@link RealDegradation} per {@link DegradationPreset}. */
+/**
+ * The degradations users choose by name: {@code bicubic}, a {@link RealDegradation} per {@link DegradationPreset} and
+ * the one-stage {@link PhotoDegradation#PHOTO}.
+ */
 public final class Degradations {
     private Degradations() {}
 
@@ -13,6 +16,7 @@ public final class Degradations {
         List<String> names = new ArrayList<>();
         names.add(BicubicDegradation.INSTANCE.name());
         DegradationPreset.ALL.forEach(p -> names.add(p.name()));
+        names.add(PhotoDegradation.PHOTO.name());
         return names;
     }
 
@@ -22,8 +26,12 @@ public final class Degradations {
      * @throws IllegalArgumentException naming the valid choices if there is none
      */
     public static Degradation named(String name) {
-        if (name.toLowerCase(Locale.ROOT).equals(BicubicDegradation.INSTANCE.name())) {
+        String key = name.toLowerCase(Locale.ROOT);
+        if (key.equals(BicubicDegradation.INSTANCE.name())) {
             return BicubicDegradation.INSTANCE;
+        }
+        if (key.equals(PhotoDegradation.PHOTO.name())) {
+            return PhotoDegradation.PHOTO;
         }
         return DegradationPreset.named(name).<Degradation>map(RealDegradation::new)
                 .orElseThrow(() -> new IllegalArgumentException("unknown degradation '" + name + "' (expected one of "
