@@ -50,8 +50,10 @@ import java.util.Map;
  * the {@link ModelExport} given.
  */
 public final class SrTrainer {
+    /** The metric of the weights that are not exported, left out of the exported models' manifests. */
+    private static final String LAST_WEIGHTS_PSNR = "psnr_last";
     /** Validation metric columns; the first is the one to maximise. {@code psnr_last} is empty without an average. */
-    public static final List<String> METRICS = List.of("psnr", "ssim", "psnr_last");
+    public static final List<String> METRICS = List.of("psnr", "ssim", LAST_WEIGHTS_PSNR);
     private static final String AVERAGE_CHECKPOINT = "average";
 
     private final Model model;
@@ -120,7 +122,7 @@ public final class SrTrainer {
                         2 * config.workers())) {
             Task task = new Task(trainer, batches, average);
             TrainingState end = loop.run(task, from, progress);
-            export.export("last", evaluated, end, task.lastMetrics);
+            export.export("last", evaluated, end, ofExported(task.lastMetrics));
             return end;
         }
     }
@@ -136,10 +138,17 @@ public final class SrTrainer {
             metrics.put("psnr", mean.psnr());
             metrics.put("ssim", mean.ssim());
             if (evaluated != model.getBlock()) {
-                metrics.put("psnr_last", score(model.getBlock()).psnr());
+                metrics.put(LAST_WEIGHTS_PSNR, score(model.getBlock()).psnr());
             }
         }
         return metrics;
+    }
+
+    /** {@code metrics} without those of the weights that are not exported. */
+    private static Map<String, Double> ofExported(Map<String, Double> metrics) {
+        Map<String, Double> own = new LinkedHashMap<>(metrics);
+        own.remove(LAST_WEIGHTS_PSNR);
+        return own;
     }
 
     private SrScore score(Block network) {
@@ -190,7 +199,7 @@ public final class SrTrainer {
 
         @Override
         public void onBest(TrainingState state, Map<String, Double> metrics) throws IOException {
-            export.export("best", evaluated, state, metrics);
+            export.export("best", evaluated, state, ofExported(metrics));
         }
     }
 }
