@@ -41,8 +41,10 @@ final class ModelUses {
         ModelManifest m = model.manifest();
         List<String> parts = new ArrayList<>();
         if (ModelArchitecture.A2N.id().equals(m.architecture())) {
-            if (m.name().equals(SrModelChoice.realName(m.scale()))) {
-                parts.add("photos (noise, blur, JPEG)");
+            if (m.name().equals(SrModelChoice.photoName(m.scale()))) {
+                parts.add("photos (camera and web: blur, noise, JPEG)");
+            } else if (m.name().equals(SrModelChoice.realName(m.scale()))) {
+                parts.add("badly degraded photos (Real-ESRGAN's worst cases)");
             } else if (m.name().equals(SrModelChoice.cleanName(m.scale()))) {
                 parts.add("clean images, renders");
             }

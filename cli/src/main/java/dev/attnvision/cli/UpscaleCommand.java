@@ -14,9 +14,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code attnvision upscale}: super-resolution over files and folders. */
 @Command(name = "upscale", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Upscale images by 2, 3 or 4 with a super-resolution model (A2N), or with bicubic interpolation.",
-            "The default model for photos (a2n-xN-real) removes blur, noise and JPEG artefacts while upscaling;",
-            "--denoise sets how strongly, by blending it with the clean model it was trained from (a2n-xN);",
-            "for the default model it is 0.5, which scored best on photos' mild degradations.",
+            "The default model for photos (a2n-x2-photo, a2n-x4-photo) removes the blur, noise and JPEG artefacts of",
+            "camera and web photos while upscaling; --denoise S below 1 restores less, by blending it with the clean",
+            "model it was trained from (a2n-xN, for renders and clean scans). a2n-xN-real suits badly degraded photos.",
             "Large photos run tile by tile in bounded memory.",
             "Grey stays grey, 16-bit stays 16-bit, alpha is upscaled separately; EXIF orientation is applied.",
             "Outputs are written atomically; a bad input is reported and skipped, the run goes on."},

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real-photo options end to end, with tiny random-weight A2Ns stored in the runs' home: a clean {@code a2n-x2}
- * and an {@code a2n-x2-real} recorded as fine-tuned from it; {@code upscale --denoise}, {@code eval sr
+ * and an {@code a2n-x2-photo} recorded as fine-tuned from it (both in place of the bundled ones); {@code upscale --denoise}, {@code eval sr
  * --degradation} and {@code --lr}, {@code train sr --degradation}.
  */
 class RealPhotoCommandsTest {
@@ -36,32 +36,30 @@ class RealPhotoCommandsTest {
     void models() throws Exception {
         store = new ModelStore(CliRun.home(dir).resolve("models"));
         clean = TinyA2n.save(store, "a2n-x2", 1);
-        TinyA2n.save(store, "a2n-x2-real", 2, clean);
+        TinyA2n.save(store, "a2n-x2-photo", 2, clean);
         SrImageFiles.folder(dir.resolve("in"), 2, 24, 5);
     }
 
     @Test
-    void upscaleBlendsTheRealPhotoModelHalfWayByDefaultAndDenoiseZeroIsTheCleanModel() throws Exception {
+    void upscaleRunsThePhotoModelAloneByDefaultAndDenoiseBlendsItWithTheCleanModel() throws Exception {
         CliRun byDefault = CliRun.in(dir, "upscale", "in", "-o", "default", "-s", "2", "--json");
         assertEquals(ExitCodes.OK, byDefault.code(), byDefault.toString());
-        assertTrue(byDefault.out().contains("a2n-x2-real (denoise 0.50, blended with a2n-x2)"), byDefault.out());
+        assertTrue(byDefault.out().contains("\"method\":\"a2n-x2-photo\""), byDefault.out());
 
         CliRun zero = CliRun.in(dir, "upscale", "in", "-o", "zero", "-s", "2", "--denoise", "0", "--json");
         assertEquals(ExitCodes.OK, zero.code(), zero.toString());
-        assertTrue(zero.out().contains("a2n-x2-real (denoise 0.00, blended with a2n-x2)"), zero.out());
+        assertTrue(zero.out().contains("a2n-x2-photo (denoise 0.00, blended with a2n-x2)"), zero.out());
         CliRun cleanRun = CliRun.in(dir, "upscale", "in", "-o", "clean", "-s", "2", "--model", "a2n-x2");
         assertEquals(ExitCodes.OK, cleanRun.code(), cleanRun.toString());
-        CliRun half = CliRun.in(dir, "upscale", "in", "-o", "half", "-s", "2", "--denoise", "0.5");
-        assertEquals(ExitCodes.OK, half.code(), half.toString());
         CliRun one = CliRun.in(dir, "upscale", "in", "-o", "one", "-s", "2", "--denoise", "1");
         assertEquals(ExitCodes.OK, one.code(), one.toString());
-        CliRun named = CliRun.in(dir, "upscale", "in", "-o", "named", "-s", "2", "--model", "a2n-x2-real", "--json");
+        CliRun named = CliRun.in(dir, "upscale", "in", "-o", "named", "-s", "2", "--model", "a2n-x2-photo", "--json");
         assertEquals(ExitCodes.OK, named.code(), named.toString());
-        assertTrue(named.out().contains("\"method\":\"a2n-x2-real\""), "a named model runs alone: " + named.out());
+        assertTrue(named.out().contains("\"method\":\"a2n-x2-photo\""), "a named model runs alone: " + named.out());
         for (String name : new String[] {"img0.png", "img1.png"}) {
             // the same parameters run twice: equal up to a grey level of kernel rounding
             assertClose(codec.read(dir.resolve("clean").resolve(name)), codec.read(dir.resolve("zero").resolve(name)));
-            assertClose(codec.read(dir.resolve("default").resolve(name)), codec.read(dir.resolve("half").resolve(name)));
+            assertClose(codec.read(dir.resolve("default").resolve(name)), codec.read(dir.resolve("named").resolve(name)));
             assertClose(codec.read(dir.resolve("one").resolve(name)), codec.read(dir.resolve("named").resolve(name)));
         }
         double apart = 0;
@@ -89,7 +87,7 @@ class RealPhotoCommandsTest {
         deleteFolder(CliRun.home(dir).resolve("models/a2n-x2"));
         CliRun missing = CliRun.in(dir, "upscale", "in", "-o", "out", "-s", "2", "--denoise", "0.5");
         assertEquals(ExitCodes.USAGE, missing.code(), missing.toString());
-        assertTrue(missing.err().contains("--denoise needs the model a2n-x2-real was fine-tuned from (a2n-x2,"),
+        assertTrue(missing.err().contains("--denoise needs the model a2n-x2-photo was fine-tuned from (a2n-x2,"),
                 missing.toString());
         assertTrue(Files.notExists(dir.resolve("out/img0.png")) && Files.notExists(dir.resolve("out/img1.png")),
                 "nothing is processed");

@@ -7,8 +7,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --denoise S}: how strongly a real-photo model restores, by blending it with the clean model it was
- * fine-tuned from (network interpolation): 0 is the clean model, 1 the real-photo model alone.
+ * {@code --denoise S}: how strongly a photo or real-photo model restores, by blending it with the clean model it was
+ * fine-tuned from (network interpolation): 0 is the clean model, 1 the restoring model alone.
  */
 public final class DenoiseOption {
     @Spec(Spec.Target.MIXEE)
@@ -16,8 +16,8 @@ public final class DenoiseOption {
 
     @Option(names = "--denoise", paramLabel = "S",
             description = "Restoration strength from 0 (the clean model: sharpest, keeps noise and JPEG blocks) to 1"
-                + " (the real-photo model alone): blends a real-photo model with the clean model it was fine-tuned"
-                + " from. upscale blends its default model (no --model) at 0.5; a model named with --model runs alone.")
+                + " (the photo model alone, what runs without --denoise): blends a photo or real-photo model with the"
+                + " clean model it was fine-tuned from.")
     Double denoise;
 
     /** The strength given, if any; one outside [0, 1] is a usage error. */

@@ -8,7 +8,6 @@ import dev.attnvision.core.sr.SrModelChoice;
 import dev.attnvision.core.sr.UpscalePlan;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,8 +52,8 @@ public final class UpscaleOptions {
     }
 
     /**
-     * The plan these options ask for: a model named with {@code --model} runs as it is unless {@code --denoise} is
-     * given; the default model of the scale is blended with its clean base. Bad values are usage errors.
+     * The plan these options ask for: the model named with {@code --model}, or the default model of the scale, runs
+     * as it is unless {@code --denoise} blends it with its clean base. Bad values are usage errors.
      */
     public UpscalePlan plan(Session session, CliEnvironment environment) throws IOException {
         if (!SCALES.contains(scale)) {
@@ -75,11 +74,7 @@ public final class UpscaleOptions {
         StoredModel chosen = SrModelChoice.requireScale(model.model() == null
                 ? SrModelChoice.standard(environment.models(), scale)
                 : ModelArgument.resolve(model.model(), session, environment), scale);
-        Optional<StoredModel> base = strength.isPresent()
-                ? Optional.of(SrModelChoice.denoisePair(environment.models(), chosen))
-                : model.model() == null ? SrModelChoice.defaultDenoisePair(environment.models(), chosen)
-                : Optional.empty();
-        return new UpscalePlan(scale, chosen, base.orElse(null), strength.orElse(SrModelChoice.DEFAULT_DENOISE),
-                tiling.tiling());
+        StoredModel base = strength.isPresent() ? SrModelChoice.denoisePair(environment.models(), chosen) : null;
+        return new UpscalePlan(scale, chosen, base, strength.orElse(1), tiling.tiling());
     }
 }

@@ -10,9 +10,9 @@ import java.util.Optional;
 
 /**
  * Which super-resolution model an upscaling request uses: the one named (a name or a folder), or by default the
- * real-photo model for the scale, {@code a2n-x<scale>-real} (trained on blur, noise and JPEG: what photos carry),
- * falling back to the clean model {@code a2n-x<scale>} where no real-photo model exists (bundled, or stored under
- * that name). Refuses a model made for another scale. With a denoise strength, finds the clean model a real-photo
+ * photo model for the scale, {@code a2n-x<scale>-photo} (trained on one stage of blur, downscaling, noise and JPEG:
+ * what camera and web photos carry), else the real-photo model {@code a2n-x<scale>-real} (Real-ESRGAN's harsher
+ * second-order degradations), else the clean model {@code a2n-x<scale>} (bundled, or stored under that name). Refuses a model made for another scale. With a denoise strength, finds the clean model a real-photo
  * model was fine-tuned from: the parameters it carries, or a reachable model with the parameter checksum its
  * manifest records ({@link #denoisePair}). Every refusal is
  * an {@link IllegalArgumentException} whose message says what to do.
@@ -30,43 +30,31 @@ public final class SrModelChoice {
         return cleanName(scale) + "-real";
     }
 
+    /** The photo model name for {@code scale}: {@code a2n-x<scale>-photo}. */
+    public static String photoName(int scale) {
+        return cleanName(scale) + "-photo";
+    }
+
     /**
-     * The default model for {@code scale}: {@link #realName} if reachable, else {@link #cleanName}.
+     * The default model for {@code scale}: the first reachable of {@link #photoName}, {@link #realName} and {@link
+     * #cleanName}.
      *
-     * @throws IllegalArgumentException if there is neither, saying how to get one
+     * @throws IllegalArgumentException if there is none, saying how to get one
      */
     public static StoredModel standard(ModelRegistry registry, int scale) throws IOException {
         List<StoredModel> all = registry.all();
-        for (String name : List.of(realName(scale), cleanName(scale))) {
+        for (String name : List.of(photoName(scale), realName(scale), cleanName(scale))) {
             Optional<StoredModel> found = all.stream().filter(m -> m.manifest().name().equals(name)).findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
         }
         String name = cleanName(scale);
-        throw new IllegalArgumentException("no model is available for x" + scale + ": " + realName(scale) + " and "
-                + name + " are not bundled and not in " + registry.store().root() + ". Import released weights with"
+        throw new IllegalArgumentException("no model is available for x" + scale + ": " + photoName(scale) + ", "
+                + realName(scale) + " and " + name + " are not bundled and not in " + registry.store().root()
+                + ". Import released weights with"
                 + " 'attnvision models import FILE --arch a2n --scale " + scale + "' (stored as " + name
                 + "), give a model with --model NAME|PATH, or use --method bicubic");
-    }
-
-    /**
-     * The blend strength {@code upscale} uses for its default real-photo model (no {@code --model}) when no {@code
-     * --denoise} is given: on Set5 with {@code real-mild:1} inputs (ordinary photos' blur, noise and JPEG) the x2 model
-     * alone scored 28.53 dB, level with bicubic's 28.53, and the half-way blend 28.72 (x4: 26.27 alone, 26.63 blended,
-     * 25.92 bicubic); on the harsher {@code real:1} the blend keeps a third to two thirds of the gain (x2: 26.36
-     * against 27.01 alone and 26.00 for bicubic; x4: 23.88 against 24.02 and 23.59).
-     */
-    public static final double DEFAULT_DENOISE = 0.5;
-
-    /** {@link #denoisePair}, or empty where it would refuse: the partner a default blend uses when it exists. */
-    public static Optional<StoredModel> defaultDenoisePair(ModelRegistry registry, StoredModel tuned)
-            throws IOException {
-        try {
-            return Optional.of(denoisePair(registry, tuned));
-        } catch (IllegalArgumentException noPartner) {
-            return Optional.empty();
-        }
     }
 
     /**

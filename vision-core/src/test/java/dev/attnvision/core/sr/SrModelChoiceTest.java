@@ -30,20 +30,23 @@ class SrModelChoiceTest {
                 new URLClassLoader(new URL[0], null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SrModelChoice.standard(nothing, 3));
-        assertTrue(e.getMessage().startsWith("no model is available for x3: a2n-x3-real and a2n-x3 are not bundled"
-                + " and not in " + dir.resolve("models")), e.getMessage());
+        assertTrue(e.getMessage().startsWith("no model is available for x3: a2n-x3-photo, a2n-x3-real and a2n-x3 are"
+                + " not bundled and not in " + dir.resolve("models")), e.getMessage());
         assertTrue(e.getMessage().contains("attnvision models import FILE --arch a2n --scale 3"), e.getMessage());
         assertTrue(e.getMessage().contains("--method bicubic"), e.getMessage());
     }
 
     @Test
-    void theRealPhotoModelIsTheDefaultWhereOneExistsAndTheCleanOneOtherwise() throws Exception {
+    void thePhotoModelIsTheDefaultThenTheRealPhotoModelThenTheCleanOne() throws Exception {
         ModelStore store = new ModelStore(dir.resolve("models"));
         ModelRegistry registry = new ModelRegistry(store, new URLClassLoader(new URL[0], null));
         StoredModel clean = TinyA2n.save(store, "a2n-x2", 1);
         assertEquals("a2n-x2", SrModelChoice.standard(registry, 2).manifest().name());
         TinyA2n.save(store, "a2n-x2-real", 2, clean);
         assertEquals("a2n-x2-real", SrModelChoice.standard(registry, 2).manifest().name());
+        TinyA2n.save(store, "a2n-x2-photo", 3, clean);
+        assertEquals("a2n-x2-photo", SrModelChoice.standard(registry, 2).manifest().name());
+        assertEquals("a2n-x4-photo", SrModelChoice.photoName(4));
     }
 
     @Test
