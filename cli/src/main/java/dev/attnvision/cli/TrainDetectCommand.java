@@ -154,8 +154,9 @@ public final class TrainDetectCommand implements Callable<Integer> {
         DetectionTrainingConfig training;
         try {
             training = new DetectionTrainingConfig(imageSize, batch, epochs, learningRate, weightDecay, run.seed(),
-                    run.workers(), logEvery, run.averageWeights(), noMosaic ? 0 : DetectionTrainingConfig.mosaicEpochs(epochs,
-                            closeMosaic), assigner, boxLoss, classLoss, multiScale);
+                    run.workers(), logEvery, run.averageWeights(),
+                    noMosaic ? 0 : DetectionTrainingConfig.mosaicEpochs(epochs, closeMosaic), assigner, boxLoss,
+                    classLoss, multiScale);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

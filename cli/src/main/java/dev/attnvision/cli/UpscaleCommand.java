@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code attnvision upscale}: super-resolution over files and folders. */
 @Command(name = "upscale", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Upscale images by 2, 3 or 4 with a super-resolution model (A2N), or with bicubic interpolation.",
-            "The default model for photos (a2n-x2-photo, a2n-x4-photo) removes the blur, noise and JPEG artefacts of",
+            "The default model for photos (a2n-xN-photo) removes the blur, noise and JPEG artefacts of",
             "camera and web photos while upscaling; --denoise S below 1 restores less, by blending it with the clean",
             "model it was trained from (a2n-xN, for renders and clean scans). a2n-xN-real suits badly degraded photos.",
             "Large photos run tile by tile in bounded memory.",

@@ -142,7 +142,7 @@ class ExplainCommandTest {
             {"explain", "in", "-o", "out", "--model", "tiny", "--max-side", "4"},
         };
         String[] expected = {
-            "attnvision: unknown model 'nope'; valid names: cells, tiny, a2n-x2, a2n-x2-photo, a2n-x2-real, a2n-x3, a2n-x4, a2n-x4-photo, a2n-x4-real, bccd, shapes (or give a model folder's path)",
+            "attnvision: unknown model 'nope'; valid names: cells, tiny, a2n-x2, a2n-x2-photo, a2n-x2-real, a2n-x3, a2n-x3-photo, a2n-x4, a2n-x4-photo, a2n-x4-real, bccd, shapes (or give a model folder's path)",
             "attnvision: Missing required option: '--model=MODEL'",
             "attnvision: Invalid value for option '--channel': 'first' is not a channel: give 'mean' or an index from 0",
             "attnvision: channel 8 does not exist: the maps have 8 channels (0 to 7)",

@@ -126,7 +126,7 @@ class ModelsCommandTest {
     void usageErrorsNameTheProblem() {
         Run unknown = run("models", "info", "nope");
         assertEquals(ExitCodes.USAGE, unknown.exitCode());
-        assertTrue(unknown.err().contains("unknown model 'nope'; valid names: a2n-x2, a2n-x2-photo, a2n-x2-real, a2n-x3, a2n-x4, a2n-x4-photo, a2n-x4-real, bccd, shapes"), unknown.err());
+        assertTrue(unknown.err().contains("unknown model 'nope'; valid names: a2n-x2, a2n-x2-photo, a2n-x2-real, a2n-x3, a2n-x3-photo, a2n-x4, a2n-x4-photo, a2n-x4-real, bccd, shapes"), unknown.err());
 
         Run badScale = run("models", "import", "x.pt", "--arch", "a2n", "--scale", "5");
         assertEquals(ExitCodes.USAGE, badScale.exitCode());
@@ -148,7 +148,9 @@ class ModelsCommandTest {
                 + "a2n-x2-photo +a2n +x2 upscaling +photos \\(camera and web: blur, noise, JPEG\\); default of upscale"
                 + " -s 2 .*\\R"
                 + "a2n-x2-real +a2n +x2 upscaling +badly degraded photos \\(Real-ESRGAN's worst cases\\) .*\\R"
-                + "a2n-x3 +a2n +x3 upscaling +clean images, renders; default of upscale -s 3 .*\\R"
+                + "a2n-x3 +a2n +x3 upscaling +clean images, renders .*\\R"
+                + "a2n-x3-photo +a2n +x3 upscaling +photos \\(camera and web: blur, noise, JPEG\\); default of upscale"
+                + " -s 3 .*\\R"
                 + "a2n-x4 +a2n +x4 upscaling .*\\Ra2n-x4-photo +a2n +x4 upscaling .*\\Ra2n-x4-real +a2n +x4 upscaling .*\\R"
                 + "bccd +detector +3 classes at 512 px +default of detect +classpath:dev/attnvision/models/bccd\\R"
                 + "shapes +detector +6 classes at 320 px +classpath:dev/attnvision/models/shapes\\R"),

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 public final class ModelOptions {
     @Option(names = "--model", paramLabel = "NAME|PATH",
             description = "A model name (see 'attnvision models list') or a model folder "
-                + "(default: the photo model for the scale, a2n-x2-photo or a2n-x4-photo, else the clean a2n-x3).")
+                + "(default: the photo model for the scale, a2n-x2-photo, a2n-x3-photo or a2n-x4-photo).")
     String model;
 
     /** The name or path given, or null for the command's default. */

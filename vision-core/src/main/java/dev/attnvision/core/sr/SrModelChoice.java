@@ -12,10 +12,10 @@ import java.util.Optional;
  * Which super-resolution model an upscaling request uses: the one named (a name or a folder), or by default the
  * photo model for the scale, {@code a2n-x<scale>-photo} (trained on one stage of blur, downscaling, noise and JPEG:
  * what camera and web photos carry), else the real-photo model {@code a2n-x<scale>-real} (Real-ESRGAN's harsher
- * second-order degradations), else the clean model {@code a2n-x<scale>} (bundled, or stored under that name). Refuses a model made for another scale. With a denoise strength, finds the clean model a real-photo
- * model was fine-tuned from: the parameters it carries, or a reachable model with the parameter checksum its
- * manifest records ({@link #denoisePair}). Every refusal is
- * an {@link IllegalArgumentException} whose message says what to do.
+ * second-order degradations), else the clean model {@code a2n-x<scale>} (bundled, or stored under that name).
+ * Refuses a model made for another scale. With a denoise strength, finds the clean model a photo or real-photo model
+ * was fine-tuned from: the parameters it carries, or a reachable model with the parameter checksum its manifest
+ * records ({@link #denoisePair}). Every refusal is an {@link IllegalArgumentException} whose message says what to do.
  */
 public final class SrModelChoice {
     private SrModelChoice() {}
@@ -70,9 +70,9 @@ public final class SrModelChoice {
         ModelManifest manifest = tuned.manifest();
         ModelManifest.BaseModel base = manifest.provenance().initFrom();
         if (base == null) {
-            throw new IllegalArgumentException("--denoise blends a real-photo model with the clean model it was"
+            throw new IllegalArgumentException("--denoise blends a photo model with the clean model it was"
                     + " fine-tuned from, but " + manifest.name() + " was not fine-tuned from another model; use a"
-                    + " real-photo model such as " + realName(manifest.scale()) + ", or leave out --denoise");
+                    + " photo model such as " + photoName(manifest.scale()) + ", or leave out --denoise");
         }
         Optional<StoredModel> carried = tuned.carriedBase();
         StoredModel pair = carried.isPresent() ? carried.get() : reachableAncestor(registry, manifest);

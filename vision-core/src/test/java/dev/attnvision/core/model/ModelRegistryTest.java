@@ -63,7 +63,7 @@ class ModelRegistryTest {
     @Test
     void theShippedModelsLoadAndTheirChecksumsHold() throws IOException {
         ModelRegistry registry = ModelRegistry.of(new ModelStore(dir));
-        assertEquals(List.of("a2n-x2", "a2n-x2-photo", "a2n-x2-real", "a2n-x3", "a2n-x4", "a2n-x4-photo", "a2n-x4-real", "bccd",
+        assertEquals(List.of("a2n-x2", "a2n-x2-photo", "a2n-x2-real", "a2n-x3", "a2n-x3-photo", "a2n-x4", "a2n-x4-photo", "a2n-x4-real", "bccd",
                 "shapes"), registry.bundledNames());
         for (String name : registry.bundledNames()) {
             StoredModel bundled = registry.resolve(name);
