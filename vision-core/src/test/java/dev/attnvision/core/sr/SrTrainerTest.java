@@ -58,6 +58,21 @@ class SrTrainerTest {
         };
     }
 
+    /** Progress that stops training with an exception once {@code iteration} is done, as a crash would. */
+    private static ProgressReporter.Factory crashingAt(long iteration) {
+        return (start, total) -> new ProgressReporter() {
+            @Override
+            public void update(long done, String status) {
+                if (done == iteration) {
+                    throw new IllegalStateException("simulated crash");
+                }
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
     @Test
     void trainsAndWritesLogPlotCheckpointAndModels() throws Exception {
         List<String> exported = new ArrayList<>();
@@ -89,18 +104,7 @@ class SrTrainerTest {
         try (Model model = tinyModel()) {
             SrTrainer trainer = new SrTrainer(model, config(5), data(), Map.of(), interrupted, Clock.systemUTC(),
                     (n, b, s, m) -> {});
-            ProgressReporter.Factory crashAtThree = (start, total) -> new ProgressReporter() {
-                @Override
-                public void update(long done, String status) {
-                    if (done == 3) {
-                        throw new IllegalStateException("simulated crash");
-                    }
-                }
-
-                @Override
-                public void close() {}
-            };
-            assertThrows(IllegalStateException.class, () -> trainer.train(false, crashAtThree));
+            assertThrows(IllegalStateException.class, () -> trainer.train(false, crashingAt(3)));
         }
         try (Model model = tinyModel()) {
             TrainingState end = new SrTrainer(model, config(5), data(), Map.of(), interrupted, Clock.systemUTC(),
@@ -134,17 +138,7 @@ class SrTrainerTest {
         try (Model model = tinyModel()) {
             SrTrainer trainer = new SrTrainer(model, config(5, true), data(), validation, interrupted,
                     Clock.systemUTC(), (n, b, s, m) -> {});
-            assertThrows(IllegalStateException.class, () -> trainer.train(false, (start, total) -> new ProgressReporter() {
-                @Override
-                public void update(long done, String status) {
-                    if (done == 3) {
-                        throw new IllegalStateException("simulated crash");
-                    }
-                }
-
-                @Override
-                public void close() {}
-            }));
+            assertThrows(IllegalStateException.class, () -> trainer.train(false, crashingAt(3)));
         }
         assertTrue(Files.isRegularFile(interrupted.resolve("checkpoints/iter-00000002/average.bin")));
         try (Model model = tinyModel()) {

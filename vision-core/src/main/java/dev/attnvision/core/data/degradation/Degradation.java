@@ -19,4 +19,19 @@ public interface Degradation {
 
     /** The name users give it ({@code --degradation NAME}). */
     String name();
+
+    /**
+     * The low-resolution size of {@code hr}, {@code {hr.width() / scale, hr.height() / scale}}.
+     *
+     * @throws IllegalArgumentException if {@code hr} is smaller than the scale
+     */
+    static int[] lowResolutionSize(Raster hr, int scale) {
+        int width = hr.width() / scale;
+        int height = hr.height() / scale;
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("a " + hr.width() + "x" + hr.height() + " image is smaller than the scale "
+                    + scale);
+        }
+        return new int[] {width, height};
+    }
 }

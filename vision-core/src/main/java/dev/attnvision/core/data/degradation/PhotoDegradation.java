@@ -29,14 +29,9 @@ public record PhotoDegradation(String name, RandomBlur blur, GaussianNoise noise
 
     @Override
     public Raster degrade(Raster hr, int scale, SplittableRandom random) {
-        int width = hr.width() / scale;
-        int height = hr.height() / scale;
-        if (width < 1 || height < 1) {
-            throw new IllegalArgumentException("a " + hr.width() + "x" + hr.height() + " image is smaller than the scale "
-                    + scale);
-        }
+        int[] size = Degradation.lowResolutionSize(hr, scale);
         Raster out = blur.apply(hr, random);
-        out = Interpolation.draw(random).resize(out, width, height);
+        out = Interpolation.draw(random).resize(out, size[0], size[1]);
         out = noise.apply(out, random);
         return Samples.quantise(jpeg.apply(out, random));
     }

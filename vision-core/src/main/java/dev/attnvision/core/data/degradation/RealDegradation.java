@@ -24,12 +24,9 @@ public final class RealDegradation implements Degradation {
 
     @Override
     public Raster degrade(Raster hr, int scale, SplittableRandom random) {
-        int width = hr.width() / scale;
-        int height = hr.height() / scale;
-        if (width < 1 || height < 1) {
-            throw new IllegalArgumentException("a " + hr.width() + "x" + hr.height() + " image is smaller than the scale "
-                    + scale);
-        }
+        int[] lowResolution = Degradation.lowResolutionSize(hr, scale);
+        int width = lowResolution[0];
+        int height = lowResolution[1];
         Raster out = preset.first().apply(hr, hr.width(), hr.height(), random);
         out = preset.second().apply(out, width, height, random);
         Kernel sinc = null;
