@@ -42,7 +42,7 @@ final class ModelUses {
         List<String> parts = new ArrayList<>();
         if (ModelArchitecture.A2N.id().equals(m.architecture())) {
             if (m.name().equals(SrModelChoice.photoName(m.scale()))) {
-                parts.add("photos (camera and web: blur, noise, JPEG)");
+                parts.add("photos (blur, noise, JPEG)");
             } else if (m.name().equals(SrModelChoice.realName(m.scale()))) {
                 parts.add("badly degraded photos (Real-ESRGAN's worst cases)");
             } else if (m.name().equals(SrModelChoice.cleanName(m.scale()))) {

@@ -145,12 +145,10 @@ class ModelsCommandTest {
         assertTrue(bundledOnly.out().matches(
                 "(?s)NAME +ARCH +TASK +USE +LOCATION\\R+a2n-x2 +a2n +x2 upscaling +clean images, renders"
                 + " +classpath:dev/attnvision/models/a2n-x2\\R"
-                + "a2n-x2-photo +a2n +x2 upscaling +photos \\(camera and web: blur, noise, JPEG\\); default of upscale"
-                + " -s 2 .*\\R"
+                + "a2n-x2-photo +a2n +x2 upscaling +photos \\(blur, noise, JPEG\\); default of upscale -s 2 +classpath.*\\R"
                 + "a2n-x2-real +a2n +x2 upscaling +badly degraded photos \\(Real-ESRGAN's worst cases\\) .*\\R"
                 + "a2n-x3 +a2n +x3 upscaling +clean images, renders .*\\R"
-                + "a2n-x3-photo +a2n +x3 upscaling +photos \\(camera and web: blur, noise, JPEG\\); default of upscale"
-                + " -s 3 .*\\R"
+                + "a2n-x3-photo +a2n +x3 upscaling +photos \\(blur, noise, JPEG\\); default of upscale -s 3 +classpath.*\\R"
                 + "a2n-x4 +a2n +x4 upscaling .*\\Ra2n-x4-photo +a2n +x4 upscaling .*\\Ra2n-x4-real +a2n +x4 upscaling .*\\R"
                 + "bccd +detector +3 classes at 512 px +default of detect +classpath:dev/attnvision/models/bccd\\R"
                 + "shapes +detector +6 classes at 320 px +classpath:dev/attnvision/models/shapes\\R"),
