@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import dev.attnvision.attention.ParameterValues;
 import java.util.ArrayList;
@@ -17,12 +18,12 @@ import java.util.List;
  * YOLOv5's {@code ModelEMA} does. Validating and exporting the average instead of the last weights removes the
  * noise of the last steps, which matters most on small datasets.
  *
- * <p>It holds the two networks' parameter arrays as they are when it is made: make it after any loading of
- * parameters (a checkpoint's loader gives every parameter a new array).
+ * <p>It holds the two networks' parameters, not their arrays, and reads each parameter's current array at every
+ * step: a checkpoint's loader gives every parameter a new array, so held arrays would go stale on a resume.
  */
 public final class WeightAverage {
-    private final List<NDArray> live = new ArrayList<>();
-    private final List<NDArray> average = new ArrayList<>();
+    private final List<Parameter> live = new ArrayList<>();
+    private final List<Parameter> average = new ArrayList<>();
     private final double decay;
 
     /**
@@ -45,10 +46,9 @@ public final class WeightAverage {
                 throw new IllegalArgumentException("parameter " + i + " is " + a.get(i).getKey() + " but "
                         + b.get(i).getKey() + " in the average's network");
             }
-            NDArray weight = a.get(i).getValue().getArray();
-            if (weight.getDataType() == DataType.FLOAT32) {
-                live.add(weight);
-                average.add(b.get(i).getValue().getArray());
+            if (a.get(i).getValue().getArray().getDataType() == DataType.FLOAT32) {
+                live.add(a.get(i).getValue());
+                average.add(b.get(i).getValue());
             }
         }
     }
@@ -65,7 +65,7 @@ public final class WeightAverage {
     /** Sets the average to the network's current weights (before a fresh run, after any {@code --init-from}). */
     public void reset() {
         for (int i = 0; i < live.size(); i++) {
-            ParameterValues.assign(average.get(i), live.get(i));
+            ParameterValues.assign(average.get(i).getArray(), live.get(i).getArray());
         }
     }
 
@@ -73,9 +73,9 @@ public final class WeightAverage {
     public void update(long step) {
         float d = (float) Math.min(decay, (1.0 + step) / (10.0 + step));
         for (int i = 0; i < live.size(); i++) {
-            NDArray avg = average.get(i);
+            NDArray avg = average.get(i).getArray();
             try (NDManager scope = avg.getManager().newSubManager()) {
-                NDArray w = live.get(i).mul(1 - d);
+                NDArray w = live.get(i).getArray().mul(1 - d);
                 w.attach(scope);
                 avg.muli(d).addi(w);
             }

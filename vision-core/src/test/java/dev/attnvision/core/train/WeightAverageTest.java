@@ -10,6 +10,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import org.junit.jupiter.api.Test;
 
 class WeightAverageTest {
@@ -44,6 +48,29 @@ class WeightAverageTest {
             float[] slow = weights(shadow);
             for (int i = 0; i < start.length; i++) {
                 assertEquals(0.99f * moved[i] + 0.01f * (start[i] + 2), slow[i], 1e-5f);
+            }
+        }
+    }
+
+    @Test
+    void itFollowsParametersWhoseArraysALoaderReplaced() throws Exception {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block live = linear(manager);
+            Block shadow = linear(manager);
+            WeightAverage average = new WeightAverage(live, shadow, 0.99);
+            average.reset();
+            // a checkpoint restored as a resume does: both networks' parameters get new arrays
+            for (Block block : new Block[] {live, shadow}) {
+                ByteArrayOutputStream saved = new ByteArrayOutputStream();
+                block.saveParameters(new DataOutputStream(saved));
+                block.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(saved.toByteArray())));
+            }
+            float[] start = weights(shadow);
+            live.getParameters().get("weight").getArray().addi(1f);
+            average.update(0);
+            float[] moved = weights(shadow);
+            for (int i = 0; i < start.length; i++) {
+                assertEquals(start[i] + 0.9f, moved[i], 1e-5f, "the average moved with the new arrays");
             }
         }
     }
