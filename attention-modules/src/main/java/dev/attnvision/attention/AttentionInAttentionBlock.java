@@ -156,6 +156,18 @@ public final class AttentionInAttentionBlock extends AbstractBlock {
     }
 
     /**
+     * Makes the block the identity, {@code out = x}, by zeroing {@code conv_last}, the last layer of its residual
+     * branch. A network deepened with such blocks computes what it computed before, and training grows them from
+     * there (Net2Net's deeper network: Chen, Goodfellow, Shlens 2016, "Net2Net: Accelerating Learning via Knowledge
+     * Transfer", arXiv:1511.05641). {@code conv_last} gets gradients at once; the layers before it follow as it
+     * moves away from zero. The block must be initialised.
+     */
+    public void startAsIdentity() {
+        NDArray weight = convLast.getParameters().get("weight").getArray();
+        ParameterValues.assign(weight, new float[Math.toIntExact(weight.size())]);
+    }
+
+    /**
      * The sum over the pixels of {@code x} of the features the attention dropout module pools, {@code
      * sum_hw(lrelu(conv_first(x)))}: summed over tiles that partition an image and divided by its area, the image's
      * descriptor, for a {@link PooledContext}.

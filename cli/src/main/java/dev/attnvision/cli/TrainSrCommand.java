@@ -60,7 +60,8 @@ public final class TrainSrCommand implements Callable<Integer> {
     int features;
 
     @Option(names = "--blocks", defaultValue = "16", paramLabel = "N",
-            description = "Attention-in-attention blocks (default: ${DEFAULT-VALUE}, the paper's A2N).")
+            description = "Attention-in-attention blocks (default: ${DEFAULT-VALUE}, the paper's A2N). More blocks"
+                + " than the --init-from model's start as the identity: the deeper network starts as that model.")
     int blocks;
 
     @Option(names = "--patch", defaultValue = "96", paramLabel = "PX",

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import dev.attnvision.core.detect.DetectorModelConfig;
 import dev.attnvision.core.detect.SingleStageDetector;
 import dev.attnvision.core.sr.A2n;
+import dev.attnvision.core.sr.A2nConfig;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.FileNotFoundException;
@@ -213,15 +214,28 @@ public final class StoredModel implements Serializable {
      * @throws InvalidModelException if the model is not a detector or its config is unreadable
      */
     public DetectorModelConfig detectorConfig() throws InvalidModelException {
-        if (!ModelArchitecture.DETECTOR.id().equals(manifest.architecture())) {
+        return config(ModelArchitecture.DETECTOR, DetectorModelConfig.class, "an object detector; choose a detector");
+    }
+
+    /**
+     * The super-resolution network's shape.
+     *
+     * @throws InvalidModelException if the model is not an A2N or its config is unreadable
+     */
+    public A2nConfig a2nConfig() throws InvalidModelException {
+        return config(ModelArchitecture.A2N, A2nConfig.class, "a super-resolution model; choose one");
+    }
+
+    private <T> T config(ModelArchitecture architecture, Class<T> type, String wanted) throws InvalidModelException {
+        if (!architecture.id().equals(manifest.architecture())) {
             throw new InvalidModelException("model " + manifest.name() + " is an " + manifest.architecture()
-                    + " model, not an object detector; choose a detector (see 'attnvision models list')");
+                    + " model, not " + wanted + " (see 'attnvision models list')");
         }
         try {
-            return ModelManifest.json().treeToValue(manifest.config(), DetectorModelConfig.class);
+            return ModelManifest.json().treeToValue(manifest.config(), type);
         } catch (JacksonException | IllegalArgumentException e) {
-            throw new InvalidModelException(file(ModelManifest.FILE) + " has no valid detector configuration ("
-                    + e.getMessage() + "); save the detector again", e);
+            throw new InvalidModelException(file(ModelManifest.FILE) + " has no valid " + architecture.id()
+                    + " configuration (" + e.getMessage() + "); save the model again", e);
         }
     }
 
@@ -237,10 +251,7 @@ public final class StoredModel implements Serializable {
      * @throws InvalidModelException if the model is not an A2N
      */
     public A2n loadA2n(NDManager manager) throws IOException {
-        if (!ModelArchitecture.A2N.id().equals(manifest.architecture())) {
-            throw new InvalidModelException("model " + manifest.name() + " is an " + manifest.architecture()
-                    + " model, not a super-resolution model; choose one (see 'attnvision models list')");
-        }
+        a2nConfig();
         return (A2n) load(manager);
     }
 

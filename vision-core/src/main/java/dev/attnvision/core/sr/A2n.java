@@ -90,6 +90,22 @@ public final class A2n extends AbstractBlock {
         return config;
     }
 
+    /**
+     * Makes the trunk blocks from {@code first} on the identity ({@link AttentionInAttentionBlock#startAsIdentity}).
+     * Once the parameters of an A2N of {@code first} blocks are copied into this deeper one, it computes what that
+     * network computed: the added blocks sit at the end of the trunk, before {@code trunk_conv}.
+     *
+     * @return the names of the blocks made the identity
+     */
+    public List<String> startTrunkAsIdentityFrom(int first) {
+        List<String> names = new ArrayList<>();
+        for (int i = first; i < trunk.size(); i++) {
+            trunk.get(i).startAsIdentity();
+            names.add("AAB_trunk." + i);
+        }
+        return names;
+    }
+
     /** An input shape to initialize an A2N with (the weights do not depend on the image size). */
     public static Shape sampleInputShape() {
         return new Shape(1, 3, 8, 8);

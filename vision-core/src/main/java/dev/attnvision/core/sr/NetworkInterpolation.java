@@ -23,13 +23,14 @@ public final class NetworkInterpolation {
 
     /**
      * {@code tuned}'s network loaded into {@code manager} (parameters verified and frozen) and blended with {@code
-     * base}'s by {@link #blend}; {@code base} is loaded only for the blend and released.
+     * base}'s by {@link #blend}; {@code base} is loaded only for the blend and released. A {@code base} of fewer
+     * blocks, from which {@code tuned} was grown, is grown the same way first ({@link Net2NetDeepening}).
      */
     public static A2n load(StoredModel tuned, StoredModel base, double strength, NDManager manager)
             throws IOException {
         A2n network = tuned.loadA2n(manager);
         try (NDManager scratch = manager.newSubManager()) {
-            blend(network, base.load(scratch), strength);
+            blend(network, Net2NetDeepening.grown(base.loadA2n(scratch), network.config(), scratch), strength);
         }
         return network;
     }

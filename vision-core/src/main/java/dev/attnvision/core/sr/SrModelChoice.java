@@ -64,7 +64,7 @@ public final class SrModelChoice {
      * fine-tune fine-tuned further), the nearest reachable ancestor in the recorded lineage.
      *
      * @throws IllegalArgumentException if {@code tuned} records no starting model, or that model is not reachable,
-     *     or is not an A2N of the same configuration
+     *     or is not an A2N of the same configuration or one it grew from ({@link Net2NetDeepening})
      */
     public static StoredModel denoisePair(ModelRegistry registry, StoredModel tuned) throws IOException {
         ModelManifest manifest = tuned.manifest();
@@ -77,10 +77,10 @@ public final class SrModelChoice {
         Optional<StoredModel> carried = tuned.carriedBase();
         StoredModel pair = carried.isPresent() ? carried.get() : reachableAncestor(registry, manifest);
         if (!pair.manifest().architecture().equals(manifest.architecture())
-                || !pair.manifest().config().equals(manifest.config())) {
+                || !Net2NetDeepening.canGrow(pair.a2nConfig(), tuned.a2nConfig())) {
             throw new IllegalArgumentException("--denoise: " + manifest.name() + " and " + pair.manifest().name()
                     + " are different networks (" + manifest.config() + " and " + pair.manifest().config()
-                    + "); only one architecture can be blended");
+                    + "); only one architecture (or a deeper one grown from it) can be blended");
         }
         return pair;
     }

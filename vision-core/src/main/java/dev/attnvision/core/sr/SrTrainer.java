@@ -94,9 +94,14 @@ public final class SrTrainer {
         }
     }
 
-    /** Starts from {@code source}'s parameters where paths and shapes match (before a fresh run). */
+    /**
+     * Starts from {@code source}'s parameters where paths and shapes match (before a fresh run). From an A2N of the
+     * same width with fewer blocks, the blocks it lacks start as the identity ({@link Net2NetDeepening}).
+     */
     public ParameterTransfer.Report initFrom(Block source) {
-        return ParameterTransfer.copyMatching(source, model.getBlock());
+        return source instanceof A2n from && model.getBlock() instanceof A2n to
+                ? Net2NetDeepening.transfer(from, to)
+                : ParameterTransfer.copyMatching(source, model.getBlock());
     }
 
     /**

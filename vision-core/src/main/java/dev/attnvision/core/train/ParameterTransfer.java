@@ -23,17 +23,27 @@ public final class ParameterTransfer {
      *
      * @param copied paths copied
      * @param skipped paths of the target left as they were, each with the reason
+     * @param notes what the network's own rules did beyond the copy (such as blocks started as the identity)
      */
-    public record Report(List<String> copied, List<String> skipped) {
+    public record Report(List<String> copied, List<String> skipped, List<String> notes) {
         public Report {
             copied = List.copyOf(copied);
             skipped = List.copyOf(skipped);
+            notes = List.copyOf(notes);
         }
 
-        /** Writes the counts, then each skipped path with its reason, for the run's log. */
+        /** This report with {@code note} added. */
+        public Report withNote(String note) {
+            List<String> more = new ArrayList<>(notes);
+            more.add(note);
+            return new Report(copied, skipped, more);
+        }
+
+        /** Writes the counts, then each skipped path with its reason and the notes, for the run's log. */
         public void print(PrintStream log) {
             log.printf("--init-from: copied %d parameters, skipped %d%n", copied.size(), skipped.size());
             skipped.forEach(path -> log.println("  skipped " + path));
+            notes.forEach(note -> log.println("  " + note));
         }
     }
 
@@ -55,6 +65,6 @@ public final class ParameterTransfer {
                 copied.add(path);
             }
         }
-        return new Report(copied, skipped);
+        return new Report(copied, skipped, List.of());
     }
 }

@@ -5,12 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.attnvision.attention.ParameterPaths;
 import ai.djl.ndarray.types.DataType;
 import dev.attnvision.core.data.PairedSrDataset;
 import dev.attnvision.core.data.degradation.BicubicDegradation;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.testing.TestImages;
+import dev.attnvision.core.train.ParameterTransfer;
 import dev.attnvision.core.train.ProgressReporter;
+import dev.attnvision.core.train.SeededInitialization;
 import dev.attnvision.core.train.TrainingLog;
 import dev.attnvision.core.train.TrainingState;
 import java.io.IOException;
@@ -164,6 +172,38 @@ class SrTrainerTest {
             IOException missing = assertThrows(IOException.class, () -> averaging.train(true, silent()));
             assertTrue(missing.getMessage().contains("no average.bin"), missing.getMessage());
         }
+    }
+
+    @Test
+    void aDeeperNetworkStartsAsTheShallowerOneItIsInitialisedFrom() throws Exception {
+        try (Model shallow = tinyModel(); Model deep = Model.newInstance("deeper-a2n");
+                NDManager manager = NDManager.newBaseManager()) {
+            A2n source = (A2n) shallow.getBlock();
+            SeededInitialization.apply(source, 3);
+            A2n deeper = A2n.builder().setConfig(new A2nConfig(2, 4, 4, 3)).build();
+            deep.setBlock(deeper);
+            deeper.initialize(deep.getNDManager(), DataType.FLOAT32, A2n.sampleInputShape());
+            SrTrainer trainer = new SrTrainer(deep, config(2), data(), Map.of(), dir, Clock.systemUTC(),
+                    (n, b, s, m) -> {});
+            ParameterTransfer.Report report = trainer.initFrom(source);
+            assertEquals(List.of("AAB_trunk.1, AAB_trunk.2 start as the identity (conv_last zero): the deeper network"
+                    + " starts as the 1-block one"), report.notes());
+            NDArray image = manager.randomUniform(0, 255, new Shape(1, 3, 9, 11));
+            float[] expected = forward(source, image);
+            float[] actual = forward(deeper, image);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-3, "output " + i);
+            }
+            trainer.train(false, silent());
+            float added = ParameterPaths.of(deeper).get("AAB_trunk.2.conv_last.weight").getArray().abs().sum()
+                    .getFloat();
+            assertTrue(added > 0, "training moves the added block away from the identity");
+        }
+    }
+
+    private static float[] forward(A2n network, NDArray image) {
+        return network.forward(new ParameterStore(image.getManager(), false), new NDList(image), false)
+                .singletonOrThrow().toFloatArray();
     }
 
     @Test

@@ -23,7 +23,12 @@ public final class TinyA2n {
 
     /** A built, initialised A2N of {@link #CONFIG} with weights from {@code seed}, in {@code manager}. */
     public static A2n network(NDManager manager, long seed) {
-        A2n net = A2n.builder().setConfig(CONFIG).build();
+        return network(manager, CONFIG, seed);
+    }
+
+    /** A built, initialised A2N of {@code config} with weights from {@code seed}, in {@code manager}. */
+    public static A2n network(NDManager manager, A2nConfig config, long seed) {
+        A2n net = A2n.builder().setConfig(config).build();
         net.initialize(manager, DataType.FLOAT32, A2n.sampleInputShape());
         SeededInitialization.apply(net, seed);
         return net;
@@ -45,12 +50,18 @@ public final class TinyA2n {
      */
     public static StoredModel save(ModelStore store, String name, long seed, StoredModel base, byte[] baseParameters)
             throws IOException {
+        return save(store, name, CONFIG, seed, base, baseParameters);
+    }
+
+    /** Saves {@link #network} of {@code config} as {@code name} in {@code store}, as {@link #save} does. */
+    public static StoredModel save(ModelStore store, String name, A2nConfig config, long seed, StoredModel base,
+            byte[] baseParameters) throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
-            return store.save(new ModelStore.NewModel(name, ModelArchitecture.A2N, CONFIG.scale(),
-                    new ObjectMapper().valueToTree(CONFIG),
+            return store.save(new ModelStore.NewModel(name, ModelArchitecture.A2N, config.scale(),
+                    new ObjectMapper().valueToTree(config),
                     new Provenance("unit test", "", "2026-01-01T00:00:00Z", "seeded random weights", base == null
                             ? null : BaseModel.of(base.manifest())),
-                    Map.of()), network(manager, seed), baseParameters);
+                    Map.of()), network(manager, config, seed), baseParameters);
         }
     }
 }
