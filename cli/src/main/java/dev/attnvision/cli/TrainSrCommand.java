@@ -82,6 +82,11 @@ public final class TrainSrCommand implements Callable<Integer> {
             description = "cosine (with warm-up) or step (halved 4 times) (default: ${DEFAULT-VALUE}).")
     String schedule;
 
+    @Option(names = "--loss", defaultValue = "l1", paramLabel = "KIND",
+            description = "Pixel loss: l1 (trains best from the start) or mse (the squared error PSNR measures: a last"
+                + " fine-tune for PSNR, e.g. on --resume with more --iters) (default: ${DEFAULT-VALUE}).")
+    String loss;
+
     @Option(names = "--val", paramLabel = "DIR", description = "Folder of high-resolution validation images, e.g. Set5/HR.")
     Path validation;
 
@@ -103,10 +108,16 @@ public final class TrainSrCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(),
                     "Invalid value for option '--schedule': '" + schedule + "' (expected cosine or step)");
         };
+        SrTrainingConfig.PixelLoss pixelLoss = switch (loss.toLowerCase(Locale.ROOT)) {
+            case "l1" -> SrTrainingConfig.PixelLoss.L1;
+            case "mse" -> SrTrainingConfig.PixelLoss.MSE;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "Invalid value for option '--loss': '" + loss + "' (expected l1 or mse)");
+        };
         SrTrainingConfig config;
         try {
             config = new SrTrainingConfig(scale, Degradations.named(degradation), patch, batch, iterations, learningRate, kind, validateEvery,
-                    validateEvery, Math.min(100, validateEvery), run.seed(), run.workers(), run.averageWeights());
+                    validateEvery, Math.min(100, validateEvery), run.seed(), run.workers(), run.averageWeights(), pixelLoss);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -35,7 +35,7 @@ class TrainSrCommandTest {
         assertEquals(2, manifest.at("/scale").asInt());
 
         CliRun resumed = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--patch", "12", "--batch",
-                "2", "--iters", "3", "--val", "val", "--val-every", "2", "--seed", "3", "-o", "run", "--resume");
+                "2", "--iters", "3", "--val", "val", "--val-every", "2", "--seed", "3", "-o", "run", "--resume", "--loss", "mse");
         assertEquals(0, resumed.code(), resumed.toString());
         assertEquals(List.of("iteration", "2", "3"), Files.readAllLines(dir.resolve("run/train.csv")).stream()
                 .map(line -> line.split(",")[0]).toList(), "rows at the validation (2) and the end (3)");
@@ -59,6 +59,10 @@ class TrainSrCommandTest {
                 "--threads", "0");
         assertEquals(2, threads.code(), threads.toString());
         assertTrue(threads.err().contains("Invalid value for option '--threads': 0 (at least 1)"), threads.toString());
+        CliRun loss = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--patch", "12", "-o", "run",
+                "--loss", "l2");
+        assertEquals(2, loss.code(), loss.toString());
+        assertTrue(loss.err().contains("Invalid value for option '--loss': 'l2' (expected l1 or mse)"), loss.toString());
     }
 
     @Test

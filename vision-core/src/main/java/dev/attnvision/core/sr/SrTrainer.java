@@ -11,7 +11,6 @@ import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import dev.attnvision.core.data.PairedSrDataset;
 import dev.attnvision.core.data.Prefetcher;
 import dev.attnvision.core.data.SrBatch;
@@ -120,7 +119,7 @@ public final class SrTrainer {
         if (average != null && !resume) {
             average.reset();
         }
-        DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l1Loss())
+        DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(config.loss().djl())
                 .optOptimizer(optimizer).optDevices(new Device[] {Device.cpu()});
         try (Trainer trainer = model.newTrainer(trainingConfig);
                 Prefetcher<SrBatch> batches = new Prefetcher<>(data::batch, from.iteration(), config.workers(),

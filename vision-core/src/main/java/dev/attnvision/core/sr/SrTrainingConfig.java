@@ -1,10 +1,12 @@
 package dev.attnvision.core.sr;
 
+import ai.djl.training.loss.Loss;
 import dev.attnvision.core.data.degradation.Degradation;
 import dev.attnvision.core.train.CosineSchedule;
 import dev.attnvision.core.train.LearningRateSchedule;
 import dev.attnvision.core.train.StepSchedule;
 import dev.attnvision.core.train.TrainingLoop;
+import java.util.Objects;
 
 /**
  * Settings of a super-resolution training run.
@@ -23,10 +25,11 @@ import dev.attnvision.core.train.TrainingLoop;
  * @param workers data worker threads
  * @param averageWeights validate and export an exponential moving average of the weights ({@code WeightAverage}),
  *     as BasicSR's Real-ESRNet recipe does, instead of the last ones
+ * @param loss the pixel loss between the network's output and the HR patch
  */
 public record SrTrainingConfig(int scale, Degradation degradation, int patch, int batch, long iterations, double learningRate,
         Schedule schedule, long validateEvery, long checkpointEvery, long logEvery, long seed, int workers,
-        boolean averageWeights) {
+        boolean averageWeights, PixelLoss loss) {
     /** Learning-rate decays on offer. */
     public enum Schedule {
         /** Cosine to 1% of the peak, with a warm-up over the first 1% of iterations (at most 2000). */
@@ -35,7 +38,27 @@ public record SrTrainingConfig(int scale, Degradation degradation, int patch, in
         STEP
     }
 
+    /** Pixel losses on offer. */
+    public enum PixelLoss {
+        /**
+         * Mean absolute error, as EDSR and A2N train: it converges better than the squared error (Lim et al. 2017,
+         * "Enhanced Deep Residual Networks for Single Image Super-Resolution", section 4.4).
+         */
+        L1,
+        /**
+         * Mean squared error, the quantity PSNR measures: for an input that admits many originals (noise, JPEG) it
+         * aims at their mean, where L1 aims at their median. Used to fine-tune an L1-trained model for PSNR.
+         */
+        MSE;
+
+        /** The DJL loss. */
+        public Loss djl() {
+            return this == L1 ? Loss.l1Loss() : Loss.l2Loss("MSE", 1);
+        }
+    }
+
     public SrTrainingConfig {
+        Objects.requireNonNull(loss, "loss");
         if (scale < 2 || scale > 4) {
             throw new IllegalArgumentException("scale must be 2, 3 or 4, got " + scale);
         }

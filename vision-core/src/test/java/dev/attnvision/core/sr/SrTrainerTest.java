@@ -49,7 +49,7 @@ class SrTrainerTest {
 
     private static SrTrainingConfig config(long iterations, boolean averageWeights) {
         return new SrTrainingConfig(2, BicubicDegradation.INSTANCE, 16, 2, iterations, 1e-3,
-                SrTrainingConfig.Schedule.COSINE, 2, 2, 1, 42, 2, averageWeights);
+                SrTrainingConfig.Schedule.COSINE, 2, 2, 1, 42, 2, averageWeights, SrTrainingConfig.PixelLoss.L1);
     }
 
     private static PairedSrDataset data() {
@@ -171,6 +171,16 @@ class SrTrainerTest {
                     (n, b, s, m) -> {});
             IOException missing = assertThrows(IOException.class, () -> averaging.train(true, silent()));
             assertTrue(missing.getMessage().contains("no average.bin"), missing.getMessage());
+        }
+    }
+
+    @Test
+    void thePixelLossesAreTheMeanAbsoluteAndTheMeanSquaredError() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDList label = new NDList(manager.zeros(new Shape(1, 1, 2, 2)));
+            NDList prediction = new NDList(manager.create(new float[] {1, -2, 3, 4}, new Shape(1, 1, 2, 2)));
+            assertEquals(2.5f, SrTrainingConfig.PixelLoss.L1.djl().evaluate(label, prediction).getFloat(), 1e-6f);
+            assertEquals(7.5f, SrTrainingConfig.PixelLoss.MSE.djl().evaluate(label, prediction).getFloat(), 1e-6f);
         }
     }
 

@@ -46,7 +46,7 @@ class SrTrainingBenchmark {
     private void measure(List<Raster> images, int batch, int patch) throws Exception {
         long total = WARMUP + MEASURED;
         SrTrainingConfig config = new SrTrainingConfig(2, BicubicDegradation.INSTANCE, patch, batch, total, 5e-4, SrTrainingConfig.Schedule.COSINE,
-                0, 1000, 1, 1, 2, false);
+                0, 1000, 1, 1, 2, false, SrTrainingConfig.PixelLoss.L1);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long[] wall = new long[(int) total + 1];
