@@ -66,7 +66,7 @@ class BundledModelsTest {
 
     /**
      * The restoring upscalers on Set5 degraded the way each was trained for: each beats bicubic of the same input
-     * ({@code a2n-xN-photo} on {@code photo:1}: measured +2.12 dB at x2, +1.26 at x3 and +1.00 at x4;
+     * ({@code a2n-xN-photo} on {@code photo:1}: measured +2.12 dB at x2, +1.26 at x3 and +1.02 at x4;
      * {@code a2n-xN-real} on {@code real:1}: +1.01 and +0.44), and its blend with the clean model it was fine-tuned
      * from (the parameters it carries) runs and keeps some of the gain.
      */
