@@ -55,6 +55,7 @@ class TrainSrCommandTest {
                 "--resume");
         assertEquals(2, nothing.code(), nothing.toString());
         assertTrue(nothing.err().contains("no checkpoint to resume from"), nothing.toString());
+        assertFalse(nothing.err().contains("internal error") || nothing.err().contains("\tat "), nothing.toString());
         CliRun threads = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--patch", "12", "-o", "run",
                 "--threads", "0");
         assertEquals(2, threads.code(), threads.toString());

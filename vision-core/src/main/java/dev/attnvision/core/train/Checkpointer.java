@@ -105,7 +105,7 @@ public final class Checkpointer {
     public TrainingState restoreLatest(Block block, ResumableAdam optimizer, NDManager manager) throws IOException {
         List<Long> all = iterations();
         if (all.isEmpty()) {
-            throw new IOException("no checkpoint to resume from in " + folder
+            throw new IllegalArgumentException("no checkpoint to resume from in " + folder
                     + "; start the run without --resume, or point -o at the run's folder");
         }
         Path dir = folder.resolve(String.format("iter-%08d", all.get(all.size() - 1)));
@@ -113,8 +113,9 @@ public final class Checkpointer {
         for (Map.Entry<String, Block> companion : companions.entrySet()) {
             Path file = dir.resolve(companion.getKey() + ".bin");
             if (!Files.isRegularFile(file)) {
-                throw new IOException("checkpoint " + dir + " has no " + file.getFileName() + " (the run was started"
-                        + " without it); resume with the options the run started with");
+                throw new IllegalArgumentException("checkpoint " + dir + " has no " + file.getFileName() + " (the run"
+                        + " was started without it, or by an older attnvision); resume with the options the run started"
+                        + " with (--no-ema for a run without average.bin)");
             }
             load(companion.getValue(), file, manager);
         }
@@ -134,7 +135,7 @@ public final class Checkpointer {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             block.loadParameters(manager, in);
         } catch (MalformedModelException e) {
-            throw new IOException("checkpoint " + file.getParent() + " does not fit this network (" + e.getMessage()
+            throw new IllegalArgumentException("checkpoint " + file.getParent() + " does not fit this network (" + e.getMessage()
                     + "); resume with the same model settings the run started with", e);
         }
     }

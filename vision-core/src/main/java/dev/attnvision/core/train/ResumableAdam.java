@@ -129,7 +129,11 @@ public final class ResumableAdam extends Optimizer {
         data.flush();
     }
 
-    /** Restores the moments written by {@link #save} for {@code block}'s parameters, on {@code manager}. */
+    /**
+     * Restores the moments written by {@link #save} for {@code block}'s parameters, on {@code manager}.
+     *
+     * @throws IllegalArgumentException if the state does not fit {@code block} (another network) or is damaged
+     */
     public void load(Block block, NDManager manager, InputStream in) throws IOException {
         Map<String, NDArray> byName = new HashMap<>();
         DataInputStream data = new DataInputStream(in);
@@ -141,10 +145,10 @@ public final class ResumableAdam extends Optimizer {
             NDArray m = byName.remove("m:" + p.getKey());
             NDArray v = byName.remove("v:" + p.getKey());
             if ((m == null) != (v == null)) {
-                throw new IOException("optimizer state is damaged: only one moment stored for " + p.getKey());
+                throw new IllegalArgumentException("optimizer state is damaged: only one moment stored for " + p.getKey());
             }
             if (m != null && !(m.getShape().equals(p.getValue().getShape()) && v.getShape().equals(m.getShape()))) {
-                throw new IOException("optimizer state for " + p.getKey() + " has shape " + m.getShape()
+                throw new IllegalArgumentException("optimizer state for " + p.getKey() + " has shape " + m.getShape()
                         + " but the parameter has " + p.getValue().getShape()
                         + "; resume with the network the checkpoint was made with");
             }
@@ -154,7 +158,7 @@ public final class ResumableAdam extends Optimizer {
             }
         }
         if (!byName.isEmpty()) {
-            throw new IOException("optimizer state holds moments for parameters this network does not have: "
+            throw new IllegalArgumentException("optimizer state holds moments for parameters this network does not have: "
                     + byName.keySet() + "; resume with the network the checkpoint was made with");
         }
     }

@@ -68,27 +68,48 @@ public final class TrainingLog {
         Files.writeString(file, format(row), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
-    /** All rows of the file. */
+    /**
+     * All rows of the file. A log written before some of this log's metric columns existed (a run resumed by a newer
+     * version) is read by its own header, the newer columns empty; an unfinished last line (a session stopped while
+     * writing it) is left out.
+     *
+     * @throws IllegalArgumentException naming the file if its header is not that of a training log of these metrics,
+     *     or a row before the last does not parse
+     */
     public List<Row> read() throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(header().strip())) {
-            throw new IOException(file + " is not a training log with columns " + header().strip()
+        List<String> columns = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(",", -1));
+        if (columns.size() < FIXED.size() || !columns.subList(0, FIXED.size()).equals(FIXED)
+                || !metrics.containsAll(columns.subList(FIXED.size(), columns.size()))) {
+            throw new IllegalArgumentException(file + " is not a training log with columns " + header().strip()
                     + "; resume a run with the settings it started with, or write to a new folder");
         }
         List<Row> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
-            Map<String, Double> values = new LinkedHashMap<>();
-            for (int i = 0; i < metrics.size(); i++) {
-                String cell = cells[FIXED.size() + i];
-                if (!cell.isEmpty()) {
-                    values.put(metrics.get(i), Double.parseDouble(cell));
+        for (int n = 1; n < lines.size(); n++) {
+            try {
+                rows.add(parse(lines.get(n).split(",", -1), columns));
+            } catch (RuntimeException e) {
+                if (n < lines.size() - 1) {
+                    throw new IllegalArgumentException(file + ", line " + (n + 1) + " is not a row of the training log ("
+                            + lines.get(n) + "); repair or remove that line, or write to a new folder", e);
                 }
             }
-            rows.add(new Row(Long.parseLong(cells[0]), Double.parseDouble(cells[1]), Double.parseDouble(cells[2]),
-                    Double.parseDouble(cells[3]), values));
         }
         return rows;
+    }
+
+    private static Row parse(String[] cells, List<String> columns) {
+        if (cells.length != columns.size()) {
+            throw new IllegalArgumentException(cells.length + " cells for " + columns.size() + " columns");
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (int i = FIXED.size(); i < columns.size(); i++) {
+            if (!cells[i].isEmpty()) {
+                values.put(columns.get(i), Double.parseDouble(cells[i]));
+            }
+        }
+        return new Row(Long.parseLong(cells[0]), Double.parseDouble(cells[1]), Double.parseDouble(cells[2]),
+                Double.parseDouble(cells[3]), values);
     }
 
     /** The metric column names. */

@@ -21,7 +21,6 @@ import dev.attnvision.core.train.ProgressReporter;
 import dev.attnvision.core.train.SeededInitialization;
 import dev.attnvision.core.train.TrainingLog;
 import dev.attnvision.core.train.TrainingState;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -169,7 +168,8 @@ class SrTrainerTest {
         try (Model model = tinyModel()) {
             SrTrainer averaging = new SrTrainer(model, config(5, true), data(), Map.of(), plain, Clock.systemUTC(),
                     (n, b, s, m) -> {});
-            IOException missing = assertThrows(IOException.class, () -> averaging.train(true, silent()));
+            IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                    () -> averaging.train(true, silent()));
             assertTrue(missing.getMessage().contains("no average.bin"), missing.getMessage());
         }
     }

@@ -11,7 +11,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import dev.attnvision.attention.ParameterValues;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +44,7 @@ class CheckpointerTest {
 
     @Test
     void noCheckpointTellsTheUserWhatToDo() {
-        IOException e = assertThrows(IOException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Checkpointer(dir.resolve("none"), 1).restoreLatest(null, null, null));
         assertTrue(e.getMessage().contains("start the run without --resume"), e.getMessage());
     }
