@@ -27,7 +27,7 @@ public final class DenoiseOption {
         }
         if (!(denoise >= 0 && denoise <= 1)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--denoise': " + denoise
-                    + " (expected a strength from 0, the clean model, to 1, the real-photo model)");
+                    + " (expected a strength from 0, the clean model, to 1, the photo or real-photo model alone)");
         }
         return OptionalDouble.of(denoise);
     }
