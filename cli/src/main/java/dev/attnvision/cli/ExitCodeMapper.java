@@ -1,5 +1,6 @@
 package dev.attnvision.cli;
 
+import dev.attnvision.core.data.InvalidDatasetException;
 import dev.attnvision.core.model.InvalidModelException;
 import dev.attnvision.core.pipeline.InputSpecException;
 import dev.attnvision.core.train.TrainingDivergedException;
@@ -12,9 +13,9 @@ import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Maps what a command throws to a message and an exit code, in one place: the user's mistakes (an unusable model or
- * checkpoint, an unknown name, a missing or unwritable file) print one {@code attnvision: ...} line and exit with
- * {@link ExitCodes#USAGE}; a training run that diverged prints its one line and exits with
+ * Maps what a command throws to a message and an exit code, in one place: the user's mistakes (an unusable model,
+ * checkpoint or dataset description, an unknown name, a missing or unwritable file) print one {@code attnvision: ...}
+ * line and exit with {@link ExitCodes#USAGE}; a training run that diverged prints its one line and exits with
  * {@link ExitCodes#SOME_FAILED}; anything else is a bug and prints its stack trace too.
  */
 final class ExitCodeMapper implements IExecutionExceptionHandler, IExitCodeExceptionMapper {
@@ -39,7 +40,7 @@ final class ExitCodeMapper implements IExecutionExceptionHandler, IExitCodeExcep
         if (t instanceof FileSystemException f) {
             return f.getFile() + ": " + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason());
         }
-        if (t instanceof InvalidModelException || t instanceof IllegalArgumentException
+        if (t instanceof InvalidModelException || t instanceof InvalidDatasetException || t instanceof IllegalArgumentException
                 || t instanceof InputSpecException || t instanceof TrainingDivergedException) {
             return t.getMessage();
         }

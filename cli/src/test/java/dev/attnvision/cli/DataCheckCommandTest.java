@@ -69,4 +69,24 @@ class DataCheckCommandTest {
         assertEquals(ExitCodes.USAGE, fraction.code(), fraction.toString());
         assertTrue(fraction.err().contains("Invalid value for option '--val-fraction': 1.5"), fraction.toString());
     }
+
+    @Test
+    void aMalformedDataYamlOrCocoFileIsAUsageErrorOfOneLine() throws Exception {
+        Files.createDirectories(dir.resolve("yolo"));
+        Files.writeString(dir.resolve("yolo/data.yaml"), "names: 5\ntrain: images\n");
+        Files.createDirectories(dir.resolve("yolo2"));
+        Files.writeString(dir.resolve("yolo2/data.yaml"), "names: [kangaroo]\ntrain: nope.bin\n");
+        Files.createDirectories(dir.resolve("coco"));
+        Files.writeString(dir.resolve("coco/ann.json"), "{\"images\": [{\"id\": 1}], \"annotations\": [],"
+                + " \"categories\": []}");
+        for (String[] dataset : new String[][] {
+            {"yolo/data.yaml", "data.yaml needs 'names': a list of class names or a map from id to name"},
+            {"yolo2/data.yaml", "nope.bin is neither a folder of images nor a .txt list of images"},
+            {"coco/ann.json", "ann.json: missing 'width' in"}}) {
+            CliRun run = CliRun.in(dir, "data", "check", dataset[0]);
+            assertEquals(ExitCodes.USAGE, run.code(), run.toString());
+            assertTrue(run.err().contains(dataset[1]), run.toString());
+            assertFalse(run.err().contains("internal error") || run.err().contains("\tat "), run.toString());
+        }
+    }
 }

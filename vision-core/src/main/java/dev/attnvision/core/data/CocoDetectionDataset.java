@@ -116,7 +116,7 @@ public final class CocoDetectionDataset {
     private static JsonNode required(JsonNode node, String field, Path file) throws IOException {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            throw new IOException(file + ": missing '" + field + "' in " + abbreviate(node));
+            throw new InvalidDatasetException(file + ": missing '" + field + "' in " + abbreviate(node));
         }
         return value;
     }

@@ -164,7 +164,8 @@ public final class YoloDetectionDataset {
             return Files.readAllLines(source).stream().map(String::strip).filter(s -> !s.isEmpty())
                     .map(folder::resolve).toList();
         }
-        throw new IOException("split source " + source + " is neither a folder of images nor a .txt list of images");
+        throw new InvalidDatasetException("split source " + source + " is neither a folder of images nor a .txt list of"
+                + " images; fix that entry of the data.yaml");
     }
 
     private static Path root(Map<String, Object> yaml, Path dataYaml) {
@@ -180,7 +181,7 @@ public final class YoloDetectionDataset {
         try (InputStream in = Files.newInputStream(dataYaml)) {
             Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
             if (!(loaded instanceof Map<?, ?> map)) {
-                throw new IOException(dataYaml + " is not a YAML mapping with 'names' and split entries");
+                throw new InvalidDatasetException(dataYaml + " is not a YAML mapping with 'names' and split entries");
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> typed = (Map<String, Object>) map;
@@ -198,13 +199,13 @@ public final class YoloDetectionDataset {
             for (int i = 0; i < map.size(); i++) {
                 Object name = map.get(i);
                 if (name == null) {
-                    throw new IOException(dataYaml + ": 'names' must map the ids 0.." + (map.size() - 1)
+                    throw new InvalidDatasetException(dataYaml + ": 'names' must map the ids 0.." + (map.size() - 1)
                             + " without gaps, got keys " + map.keySet());
                 }
                 out.add(name.toString());
             }
             return out;
         }
-        throw new IOException(dataYaml + " needs 'names': a list of class names or a map from id to name");
+        throw new InvalidDatasetException(dataYaml + " needs 'names': a list of class names or a map from id to name");
     }
 }
