@@ -41,9 +41,10 @@ public final class ModelsInfoCommand implements Callable<Integer> {
         out.println("parameters:    " + ModelManifest.PARAMETERS_FILE + ", sha256 " + m.parametersSha256());
         Optional<StoredModel> base = stored.carriedBase();
         if (base.isPresent()) {
+            String sha = base.get().manifest().parametersSha256();
+            String named = m.provenance().initFrom().find(sha).orElse(m.provenance().initFrom()).name();
             out.println("carries:       " + ModelManifest.BASE_PARAMETERS_FILE + ", the parameters it was fine-tuned"
-                    + " from (then named '" + m.provenance().initFrom().name() + "'; the clean end of --denoise), sha256 "
-                    + base.get().manifest().parametersSha256());
+                    + " from (then named '" + named + "'; the clean end of --denoise), sha256 " + sha);
         }
         ModelManifest.Provenance p = m.provenance();
         out.println("source:        " + p.source() + (p.sourceSha256().isEmpty() ? "" : ", sha256 " + p.sourceSha256()));

@@ -206,6 +206,16 @@ class RealPhotoCommandsTest {
         assertEquals(ExitCodes.USAGE, corrupt.code(), corrupt.toString());
         assertTrue(corrupt.err().contains("base.params is corrupt or was changed"), corrupt.toString());
 
+        Files.write(carried, start);
+        CliRun further = CliRun.in(dir, concat(network, "--degradation", "real", "--init-from", "real-run/last", "--seed",
+                "2", "-o", "further-run"));
+        assertEquals(ExitCodes.OK, further.code(), further.toString());
+        assertArrayEquals(start, Files.readAllBytes(dir.resolve("further-run/last/base.params")),
+                "a fine-tune of the real-photo model carries the clean model, the clean end of its --denoise");
+        CliRun furtherInfo = CliRun.in(dir, "models", "info", "further-run/last");
+        assertTrue(furtherInfo.out().contains("(then named 'last'; the clean end of --denoise), sha256 "
+                + StoredModel.sha256(start)), furtherInfo.out());
+
         CliRun other = CliRun.in(dir, "train", "sr", "--data", "train", "--scale", "2", "--features", "8", "--blocks",
                 "2", "--patch", "16", "--batch", "2", "--iters", "2", "--val-every", "2", "--init-from",
                 "real-run/last", "-o", "other-run");

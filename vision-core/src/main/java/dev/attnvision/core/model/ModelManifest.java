@@ -82,6 +82,16 @@ public record ModelManifest(String name, String architecture, int scale, JsonNod
             return new BaseModel(model.name(), model.parametersSha256(), model.provenance().initFrom());
         }
 
+        /** The nearest of this model and its ancestors with the parameter checksum {@code sha256}, if any. */
+        public java.util.Optional<BaseModel> find(String sha256) {
+            return lineage().stream().filter(m -> m.parametersSha256().equals(sha256)).findFirst();
+        }
+
+        /** Whether this model or one of its ancestors has the parameter checksum {@code sha256}. */
+        public boolean contains(String sha256) {
+            return find(sha256).isPresent();
+        }
+
         /** This model and its ancestors, nearest first. */
         public java.util.List<BaseModel> lineage() {
             java.util.List<BaseModel> lineage = new java.util.ArrayList<>();

@@ -96,15 +96,14 @@ public final class ModelStore {
      * beside its own ({@link ModelManifest#BASE_PARAMETERS_FILE}; see {@link StoredModel#carriedBase}).
      *
      * @param baseParameters the starting model's parameter file, or null to carry none
-     * @throws IllegalArgumentException if they are not those of the model {@code model}'s provenance records as
-     *     its starting point
+     * @throws IllegalArgumentException if they are not those of a model of the lineage {@code model}'s provenance
+     *     records (its starting point, or one that started from)
      */
     public StoredModel save(NewModel model, Block block, byte[] baseParameters) throws IOException {
         ModelManifest.BaseModel base = model.provenance().initFrom();
-        if (baseParameters != null && (base == null
-                || !StoredModel.sha256(baseParameters).equals(base.parametersSha256()))) {
+        if (baseParameters != null && (base == null || !base.contains(StoredModel.sha256(baseParameters)))) {
             throw new IllegalArgumentException("model " + model.name() + ": the base parameters to carry are not"
-                    + " those of the model it records as its starting point");
+                    + " those of a model of the lineage it records");
         }
         Path target = requireFree(model.name());
         ByteArrayOutputStream parameters = new ByteArrayOutputStream();

@@ -135,16 +135,24 @@ public final class StoredModel implements Serializable {
      * The model this one was fine-tuned from, if this one carries its parameters ({@link
      * ModelManifest#BASE_PARAMETERS_FILE}, which {@code train sr --init-from} writes): named {@code <name>.base}, of
      * this model's architecture and configuration, with the checksum and lineage {@link
-     * ModelManifest.Provenance#initFrom} records, so {@link #verifiedParameters} checks the file against them.
+     * ModelManifest.Provenance#initFrom} records for it, so {@link #verifiedParameters} checks the file against them.
+     * The carried model is the one of the lineage whose checksum the file has: the model this one started from, or,
+     * for a fine-tune of a fine-tune, the clean model that one carried; a file that matches none is checked against
+     * the nearest.
      */
     public Optional<StoredModel> carriedBase() throws IOException {
-        ModelManifest.BaseModel base = manifest.provenance().initFrom();
-        if (base == null) {
+        ModelManifest.BaseModel nearest = manifest.provenance().initFrom();
+        if (nearest == null) {
             return Optional.empty();
         }
         if (!hasFile(ModelManifest.BASE_PARAMETERS_FILE)) {
             return Optional.empty();
         }
+        String sha;
+        try (InputStream in = files.open(ModelManifest.BASE_PARAMETERS_FILE)) {
+            sha = sha256(in.readAllBytes());
+        }
+        ModelManifest.BaseModel base = nearest.find(sha).orElse(nearest);
         ModelManifest baseManifest = new ModelManifest(manifest.name() + ".base", manifest.architecture(),
                 manifest.scale(), manifest.config(), base.parametersSha256(), new ModelManifest.Provenance(
                         base.name() + ", carried by " + manifest.name(), "", manifest.provenance().created(),

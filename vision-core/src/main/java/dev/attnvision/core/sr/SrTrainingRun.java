@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One {@code train sr} run end to end: reads the training and validation folders, builds the A2N, starts it from
@@ -146,16 +147,17 @@ public final class SrTrainingRun {
     }
 
     /**
-     * The parameters of the model the run started from, for its saved models to carry, or null when it started
-     * from none or from another network (which could not be blended with it). A new run writes them to the run
-     * folder; a resumed one reads them back.
+     * The parameters of the model the run started from, for its saved models to carry (the clean end of {@code
+     * --denoise}), or null when it started from none or from another network (which could not be blended with it).
+     * A model that itself carries the parameters it was fine-tuned from passes those on: a fine-tune of a photo
+     * model blends with the clean model, not with the photo model. A new run writes them to the run folder; a
+     * resumed one reads them back.
      */
     private static byte[] baseParameters(Request request, ModelManifest.BaseModel startedFrom) throws IOException {
         Path file = request.runDir().resolve(ModelManifest.BASE_PARAMETERS_FILE);
         if (request.resume()) {
             byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : null;
-            return bytes != null && startedFrom != null
-                    && StoredModel.sha256(bytes).equals(startedFrom.parametersSha256()) ? bytes : null;
+            return bytes != null && startedFrom != null && startedFrom.contains(StoredModel.sha256(bytes)) ? bytes : null;
         }
         Files.deleteIfExists(file);
         StoredModel from = request.initFrom();
@@ -163,7 +165,8 @@ public final class SrTrainingRun {
                 || !from.manifest().config().equals(JSON.valueToTree(request.network()))) {
             return null;
         }
-        byte[] bytes = from.verifiedParameters();
+        Optional<StoredModel> carried = from.carriedBase();
+        byte[] bytes = carried.isPresent() ? carried.get().verifiedParameters() : from.verifiedParameters();
         Files.write(file, bytes);
         return bytes;
     }

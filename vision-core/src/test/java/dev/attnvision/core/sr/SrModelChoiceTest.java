@@ -109,8 +109,15 @@ class SrModelChoiceTest {
             assertArrayEquals(start, sent.verifiedParameters(), "a Spark job ships the carried parameters");
         }
 
-        assertThrows(IllegalArgumentException.class, () -> TinyA2n.save(store, "liar", 3, real, start),
-                "parameters that are not the recorded start are refused");
+        byte[] unrelated = TinyA2n.save(store, "unrelated", 7).verifiedParameters();
+        assertThrows(IllegalArgumentException.class, () -> TinyA2n.save(store, "liar", 3, real, unrelated),
+                "parameters of no model of the recorded lineage are refused");
+        StoredModel further = TinyA2n.save(store, "further", 5, real, start);
+        StoredModel carried = further.carriedBase().orElseThrow();
+        assertEquals("further.base", carried.manifest().name());
+        assertTrue(carried.manifest().provenance().source().startsWith("clean, carried by further"),
+                "a fine-tune of a fine-tune carries the clean model: " + carried.manifest().provenance());
+        assertArrayEquals(start, SrModelChoice.denoisePair(registry, further).verifiedParameters());
         assertTrue(TinyA2n.save(store, "plain", 4, real).carriedBase().isEmpty());
     }
 
