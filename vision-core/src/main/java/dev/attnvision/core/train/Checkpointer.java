@@ -8,6 +8,7 @@ import ai.djl.util.Pair;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.attnvision.core.model.InvalidModelException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -135,7 +136,7 @@ public final class Checkpointer {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             block.loadParameters(manager, in);
         } catch (MalformedModelException e) {
-            throw new IllegalArgumentException("checkpoint " + file.getParent() + " does not fit this network (" + e.getMessage()
+            throw new InvalidModelException("checkpoint " + file.getParent() + " does not fit this network (" + e.getMessage()
                     + "); resume with the same model settings the run started with", e);
         }
     }

@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
+import dev.attnvision.core.model.InvalidModelException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -132,7 +133,7 @@ public final class ResumableAdam extends Optimizer {
     /**
      * Restores the moments written by {@link #save} for {@code block}'s parameters, on {@code manager}.
      *
-     * @throws IllegalArgumentException if the state does not fit {@code block} (another network) or is damaged
+     * @throws InvalidModelException if the state does not fit {@code block} (another network) or is damaged
      */
     public void load(Block block, NDManager manager, InputStream in) throws IOException {
         Map<String, NDArray> byName = new HashMap<>();
@@ -145,10 +146,10 @@ public final class ResumableAdam extends Optimizer {
             NDArray m = byName.remove("m:" + p.getKey());
             NDArray v = byName.remove("v:" + p.getKey());
             if ((m == null) != (v == null)) {
-                throw new IllegalArgumentException("optimizer state is damaged: only one moment stored for " + p.getKey());
+                throw new InvalidModelException("optimizer state is damaged: only one moment stored for " + p.getKey());
             }
             if (m != null && !(m.getShape().equals(p.getValue().getShape()) && v.getShape().equals(m.getShape()))) {
-                throw new IllegalArgumentException("optimizer state for " + p.getKey() + " has shape " + m.getShape()
+                throw new InvalidModelException("optimizer state for " + p.getKey() + " has shape " + m.getShape()
                         + " but the parameter has " + p.getValue().getShape()
                         + "; resume with the network the checkpoint was made with");
             }
@@ -158,7 +159,7 @@ public final class ResumableAdam extends Optimizer {
             }
         }
         if (!byName.isEmpty()) {
-            throw new IllegalArgumentException("optimizer state holds moments for parameters this network does not have: "
+            throw new InvalidModelException("optimizer state holds moments for parameters this network does not have: "
                     + byName.keySet() + "; resume with the network the checkpoint was made with");
         }
     }

@@ -88,7 +88,7 @@ class ResumableAdamTest {
 
             Block other = Linear.builder().setUnits(2).optBias(false).build();
             other.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(dev.attnvision.core.model.InvalidModelException.class,
                     () -> new ResumableAdam(CONSTANT).load(other, manager, new ByteArrayInputStream(saved.toByteArray())));
         }
     }
