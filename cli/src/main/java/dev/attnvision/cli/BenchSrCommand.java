@@ -75,17 +75,18 @@ public final class BenchSrCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for --sizes or --tiled-sizes: sizes are at least 1 px");
         }
         Tiling tiles = tiling.tiling();
+        tiling.warnIfEmulated(session.err());
         PrintStream out = session.out();
         try (NDManager manager = NDManager.newBaseManager()) {
             A2n network = network(manager);
-            out.printf(Locale.ROOT, "A2N x%d (%s), %d cores, median of %d runs%n", scale,
-                    model == null ? "random weights" : model, session.cores(), runs);
+            out.printf(Locale.ROOT, "A2N x%d (%s), %s, %d cores, median of %d runs%n", scale,
+                    model == null ? "random weights" : model, tiles.precision(), session.cores(), runs);
             out.println(peak.establish(session.nanoTime()));
             out.printf(Locale.ROOT, "%-7s %-44s %9s %12s %9s%s %9s%n", "size", "mode", "median s", "output MP/s",
                     "GFLOP/s", peak.heading(), "peak RSS");
             SrBenchmark bench = new SrBenchmark(network, session.nanoTime());
             for (int size : sizes) {
-                print(out, bench.time(size, new Tiling(Tiling.WHOLE_IMAGE), runs));
+                print(out, bench.time(size, new Tiling(Tiling.WHOLE_IMAGE).withPrecision(tiles.precision()), runs));
                 print(out, bench.bicubic(size, runs));
             }
             for (int size : tiledSizes) {

@@ -6,15 +6,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attnvision.cli.mixin.DenoiseOption;
+import dev.attnvision.cli.mixin.PrecisionOption;
 import dev.attnvision.core.data.ImageFolder;
 import dev.attnvision.core.data.degradation.Degradations;
 import dev.attnvision.core.eval.SrScore;
 import dev.attnvision.core.image.ImageCodec;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.model.StoredModel;
+import dev.attnvision.core.sr.A2n;
 import dev.attnvision.core.sr.NetworkInterpolation;
+import dev.attnvision.core.sr.Precision;
 import dev.attnvision.core.sr.SrEvaluation;
 import dev.attnvision.core.sr.SrModelChoice;
+import dev.attnvision.core.sr.Tiling;
+import dev.attnvision.core.sr.TiledUpscaler;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,6 +80,8 @@ public final class EvalSrCommand implements Callable<Integer> {
     Path lowResolution;
 
     @Mixin DenoiseOption denoise;
+
+    @Mixin PrecisionOption precision;
 
     /** How the scored inputs were made, for the report. */
     private String inputsLabel;
@@ -138,11 +145,22 @@ public final class EvalSrCommand implements Callable<Integer> {
         }
         OptionalDouble strength = denoise.strength();
         StoredModel base = strength.isEmpty() ? null : SrModelChoice.denoisePair(environment.models(), stored);
+        Precision numbers = precision.precision();
+        precision.warnIfEmulated(session.err());
         SrEvaluation.Report report;
         try (NDManager manager = NDManager.newBaseManager()) {
-            Block network = base == null ? stored.load(manager)
-                    : NetworkInterpolation.load(stored, base, strength.getAsDouble(), manager);
-            report = SrEvaluation.evaluate(network, pairs, scale, manager);
+            if (numbers == Precision.FLOAT32) {
+                Block network = base == null ? stored.load(manager)
+                        : NetworkInterpolation.load(stored, base, strength.getAsDouble(), manager);
+                report = SrEvaluation.evaluate(network, pairs, scale, manager);
+            } else {
+                A2n network = base == null ? stored.loadA2n(manager)
+                        : NetworkInterpolation.load(stored, base, strength.getAsDouble(), manager);
+                try (TiledUpscaler upscaler = new TiledUpscaler(network,
+                        new Tiling(Tiling.WHOLE_IMAGE).withPrecision(numbers))) {
+                    report = SrEvaluation.evaluate(upscaler, pairs);
+                }
+            }
         }
         PrintStream out = session.out();
         if (json) {
@@ -164,10 +182,10 @@ public final class EvalSrCommand implements Callable<Integer> {
             row(out, format, image.name(), image.network(), image.bicubic());
         }
         row(out, format, "mean", report.meanNetwork(), report.meanBicubic());
-        out.printf(Locale.ROOT, "model %s%s, x%d, %d images, inputs %s; PSNR in dB on Y (BT.601), %d pixels shaved%n",
-                model, denoise.strength().isEmpty() ? ""
+        out.printf(Locale.ROOT, "model %s%s, x%d, %s, %d images, inputs %s; PSNR in dB on Y (BT.601), %d pixels"
+                + " shaved%n", model, denoise.strength().isEmpty() ? ""
                         : String.format(Locale.ROOT, " (denoise %.2f)", denoise.strength().getAsDouble()), report.scale(),
-                report.images().size(), inputsLabel, report.scale());
+                precision.precision(), report.images().size(), inputsLabel, report.scale());
     }
 
     private static void row(PrintStream out, String format, String name, SrScore network, SrScore bicubic) {
@@ -182,6 +200,7 @@ public final class EvalSrCommand implements Callable<Integer> {
         root.put("model", model);
         root.put("scale", report.scale());
         root.put("inputs", inputsLabel);
+        root.put("precision", precision.precision().label());
         denoise.strength().ifPresent(value -> root.put("denoise", value));
         ArrayNode images = root.putArray("images");
         for (SrEvaluation.ImageScore image : report.images()) {

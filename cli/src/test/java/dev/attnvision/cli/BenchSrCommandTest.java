@@ -19,7 +19,7 @@ class BenchSrCommandTest {
         CliRun run = CliRun.in(dir, "bench", "sr", "--sizes", "16", "--tiled-sizes", "72", "--tile", "16", "--runs", "1");
         assertEquals(ExitCodes.OK, run.code(), run.toString());
         List<String> lines = run.out().lines().toList();
-        assertTrue(lines.get(0).startsWith("A2N x2 (random weights), 2 cores, median of 1 runs"), run.out());
+        assertTrue(lines.get(0).startsWith("A2N x2 (random weights), f32, 2 cores, median of 1 runs"), run.out());
         assertEquals(6, lines.size(), run.out());
         Matcher ceiling = Pattern.compile("ceiling: ([0-9.]+) GFLOP/s \\(channels-last 1x1 convolution, 4096 -> 4096"
                 + " channels over 64x64 px, 137 GFLOP a run, median of 5\\)").matcher(lines.get(1));

@@ -60,6 +60,27 @@ class EvalSrCommandTest {
         assertEquals(2, json.at("/scale").asInt());
     }
 
+    /** bfloat16 scores what float32 does up to its rounding; the footer and JSON say which precision ran. */
+    @Test
+    void bfloat16ScoresLikeFloat32AndAnUnknownPrecisionIsAUsageError() throws Exception {
+        CliRun f32 = CliRun.in(dir, "eval", "sr", "--model", "models/tiny", "--scale", "2", "hr", "--json");
+        CliRun bf16 = CliRun.in(dir, "eval", "sr", "--model", "models/tiny", "--scale", "2", "hr", "--json",
+                "--precision", "bf16");
+        assertEquals(0, bf16.code(), bf16.toString());
+        JsonNode a = new ObjectMapper().readTree(f32.out());
+        JsonNode b = new ObjectMapper().readTree(bf16.out());
+        assertEquals("f32", a.at("/precision").asText());
+        assertEquals("bf16", b.at("/precision").asText());
+        assertEquals(a.at("/mean/psnr").asDouble(), b.at("/mean/psnr").asDouble(), 0.1, bf16.out());
+        CliRun table = CliRun.in(dir, "eval", "sr", "--model", "models/tiny", "--scale", "2", "hr", "--precision",
+                "BF16");
+        assertTrue(table.out().contains("model models/tiny, x2, bf16, 2 images"), table.toString());
+        CliRun bad = CliRun.in(dir, "eval", "sr", "--model", "models/tiny", "--scale", "2", "hr", "--precision", "fp8");
+        assertEquals(2, bad.code(), bad.toString());
+        assertTrue(bad.err().startsWith("attnvision: Invalid value for option '--precision': unknown precision 'fp8':"
+                + " use f32 or bf16"), bad.toString());
+    }
+
     @Test
     void aScaleThatIsNotTheModelsIsAUsageError() throws Exception {
         CliRun run = CliRun.in(dir, "eval", "sr", "--model", "models/tiny", "--scale", "3", "hr");

@@ -16,6 +16,7 @@ import dev.attnvision.core.model.ModelManifest.Provenance;
 import dev.attnvision.core.model.ModelStore;
 import dev.attnvision.core.sr.A2n;
 import dev.attnvision.core.sr.A2nConfig;
+import dev.attnvision.core.sr.Precision;
 import dev.attnvision.core.testing.TestImages;
 import dev.attnvision.core.train.SeededInitialization;
 import java.nio.file.Files;
@@ -123,6 +124,30 @@ class UpscaleWithModelTest {
         }
     }
 
+    /**
+     * {@code --precision bf16} writes what f32 does within a few levels, whole or tiled; on a CPU without bfloat16
+     * hardware it says so.
+     */
+    @Test
+    void bfloat16UpscalesWithinAFewLevelsOfFloat32() throws Exception {
+        write("a.png", ramp(90, 30, 3, 8), ImageFormat.PNG);
+        assertEquals(ExitCodes.OK, CliRun.in(dir, "upscale", "in/a.png", "-o", "f32", "-s", "2", "--model", "a2n-x2")
+                .code());
+        CliRun bf16 = CliRun.in(dir, "upscale", "in/a.png", "-o", "bf16", "-s", "2", "--model", "a2n-x2", "--tile", "32",
+                "--precision", "bf16");
+        assertEquals(ExitCodes.OK, bf16.code(), bf16.toString());
+        assertEquals(!Precision.bfloat16InHardware(), bf16.err().contains("bf16 is emulated"), bf16.toString());
+        Raster reference = codec.read(dir.resolve("f32/a.png"));
+        Raster fast = codec.read(dir.resolve("bf16/a.png"));
+        double sum = 0;
+        for (int i = 0; i < reference.samples().length(); i++) {
+            float difference = Math.abs(reference.samples().get(i) - fast.samples().get(i));
+            assertTrue(difference <= 6, "sample " + i + " differs by " + difference);
+            sum += difference;
+        }
+        assertTrue(sum / reference.samples().length() < 0.5, "mean difference " + sum / reference.samples().length());
+    }
+
     @Test
     void missingModelsAndWrongScalesAreUsageErrorsThatSayWhatToDo() throws Exception {
         write("a.png", ramp(8, 8, 3, 8), ImageFormat.PNG);
@@ -138,6 +163,8 @@ class UpscaleWithModelTest {
             {"upscale", "in", "-o", "out", "-s", "2", "--method", "bicubic", "--max-memory", "1G"},
             {"upscale", "in", "-o", "out", "-s", "2", "--method", "bicubic", "--tile", "64"},
             {"upscale", "in", "-o", "out", "-s", "2", "--method", "bicubic", "--model", "a2n-x2"},
+            {"upscale", "in", "-o", "out", "-s", "2", "--method", "bicubic", "--precision", "bf16"},
+            {"upscale", "in", "-o", "out", "-s", "2", "--precision", "half"},
         };
         for (String[] args : bad) {
             CliRun run = CliRun.in(dir, args);

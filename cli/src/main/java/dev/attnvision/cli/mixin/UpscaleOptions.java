@@ -5,6 +5,7 @@ import dev.attnvision.cli.ModelArgument;
 import dev.attnvision.cli.Session;
 import dev.attnvision.core.model.StoredModel;
 import dev.attnvision.core.sr.SrModelChoice;
+import dev.attnvision.core.sr.Tiling;
 import dev.attnvision.core.sr.UpscalePlan;
 import java.io.IOException;
 import java.util.List;
@@ -66,8 +67,8 @@ public final class UpscaleOptions {
         OptionalDouble strength = denoise.strength();
         if (!learned()) {
             if (model.model() != null || tiling.given() || strength.isPresent()) {
-                throw new ParameterException(spec.commandLine(), "--model, --denoise, --tile and --max-memory apply to"
-                        + " --method model, not to --method bicubic");
+                throw new ParameterException(spec.commandLine(), "--model, --denoise, --tile, --max-memory and"
+                        + " --precision apply to --method model, not to --method bicubic");
             }
             return UpscalePlan.bicubic(scale);
         }
@@ -75,6 +76,8 @@ public final class UpscaleOptions {
                 ? SrModelChoice.standard(environment.models(), scale)
                 : ModelArgument.resolve(model.model(), session, environment), scale);
         StoredModel base = strength.isPresent() ? SrModelChoice.denoisePair(environment.models(), chosen) : null;
-        return new UpscalePlan(scale, chosen, base, strength.orElse(1), tiling.tiling());
+        Tiling run = tiling.tiling();
+        tiling.warnIfEmulated(session.err());
+        return new UpscalePlan(scale, chosen, base, strength.orElse(1), run);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * Benchmarks a super-resolution network on high-resolution images: each image is cropped to a multiple of the scale
@@ -136,15 +137,32 @@ public final class SrEvaluation {
         return (dot > 0 ? name.substring(0, dot) : name).toLowerCase(Locale.ROOT);
     }
 
-    /** Scores {@code network} (NCHW in and out, 0..255) on the given pairs, by {@code scale}. */
+    /** Scores {@code network} (NCHW in and out, 0..255) on the given pairs, by {@code scale}, in float32. */
     public static Report evaluate(Block network, List<Pair> pairs, int scale, NDManager manager) {
+        return evaluate(lr -> SrInference.upscale(network, lr, manager), pairs, scale);
+    }
+
+    /**
+     * Scores an upscaler on the given pairs, its outputs rounded to 8 bits as a saved image would be: how an A2N
+     * scores in another {@link Precision}, run as {@code upscale} runs it.
+     */
+    public static Report evaluate(RgbUpscaler upscaler, List<Pair> pairs) {
+        int scale = upscaler.scale();
+        return evaluate(lr -> {
+            Raster sr = Raster.atDepth(lr.width() * scale, lr.height() * scale, 3, 8);
+            upscaler.upscale(lr, sr);
+            return sr;
+        }, pairs, scale);
+    }
+
+    private static Report evaluate(UnaryOperator<Raster> upscale, List<Pair> pairs, int scale) {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no images to evaluate on");
         }
         List<ImageScore> scores = new ArrayList<>();
         for (Pair pair : pairs) {
             Raster lr = RasterChannels.rgb(pair.lr());
-            Raster sr = SrInference.upscale(network, lr, manager);
+            Raster sr = upscale.apply(lr);
             Raster bicubic = MatlabBicubic.upscale(lr, scale);
             scores.add(new ImageScore(pair.name(), SrScore.measure(sr, pair.hr(), scale),
                     SrScore.measure(bicubic, pair.hr(), scale)));

@@ -1,12 +1,9 @@
 package dev.attnvision.core.sr;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import dev.attnvision.attention.AttentionInAttentionBlock;
 import dev.attnvision.attention.PooledContext;
 import dev.attnvision.core.image.Raster;
@@ -15,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A2N super-resolution of a photo of any size, tile by tile and exact: the result equals the whole-image pass up to
@@ -29,7 +25,8 @@ import java.util.Map;
  * AttentionInAttentionBlock#RADIUS}, {@link A2n#CONV_RADIUS}, {@link A2n#upsamplerRadius()}) and writes the cores
  * to the map of its output. While a block's output is written, the next block's pooled statistics are summed over
  * the cores ({@link AttentionInAttentionBlock#pooledSum}), so each block runs with the exact image-wide descriptor
- * ({@link PooledContext}) and no statistics pass is needed. Two maps of the trunk's width are alive at once, a
+ * ({@link PooledContext}) and no statistics pass is needed. The steps run in the tiling's {@link Precision} ({@link
+ * A2nStages}). Two maps of the trunk's width are alive at once, a
  * step's input and output (the long skip recomputes {@code conv_first} instead of keeping its output), in memory
  * or, past {@link Tiling#maxMemory()}, in temporary files.
  *
@@ -47,6 +44,7 @@ public final class TiledUpscaler implements RgbUpscaler {
     private final Tiling tiling;
     private final NDManager manager;
     private final ParameterStore parameters;
+    private final A2nStages stages;
 
     /**
      * @param network an A2N, shared with other workers
@@ -57,6 +55,7 @@ public final class TiledUpscaler implements RgbUpscaler {
         this.tiling = tiling;
         this.manager = NDManager.newBaseManager();
         this.parameters = new ParameterStore(manager, false);
+        this.stages = tiling.precision().stages(network, parameters);
     }
 
     @Override
@@ -72,7 +71,7 @@ public final class TiledUpscaler implements RgbUpscaler {
         try (NDManager scope = manager.newSubManager()) {
             NDArray image = RasterTensors.toNchw(scope, rgb);
             if (tiling.wholeImage() || Math.max(rgb.width(), rgb.height()) <= tiling.maxTile()) {
-                target.putColour(RasterTensors.fromNchw(SrInference.forward(network, parameters, image), 8), 0, 0);
+                target.putColour(RasterTensors.fromNchw(stages.whole(image).clip(0, 255), 8), 0, 0);
             } else {
                 new Sweep(image, rgb.width(), rgb.height(), target, scope).run();
             }
@@ -100,16 +99,15 @@ public final class TiledUpscaler implements RgbUpscaler {
             int channels = network.config().features();
             try (FeatureMap even = newMap(channels); FeatureMap odd = newMap(channels)) {
                 double[] sums = sweep(A2n.CONV_RADIUS, blocks.get(0),
-                        (tile, t) -> write(odd, tile, forward(network.convFirst(), imageWindow(tile, t), null)));
+                        (tile, t) -> write(odd, tile, stages.head(imageWindow(tile, t))));
                 FeatureMap input = odd;
                 for (int i = 0; i < blocks.size(); i++) {
-                    AttentionInAttentionBlock block = blocks.get(i);
-                    PairList<String, Object> params = new PairList<>();
-                    params.add(PooledContext.PARAM_KEY, new PooledContext(Map.of(block, mean(sums))));
+                    int index = i;
+                    float[] pooled = mean(sums);
                     FeatureMap source = input;
                     FeatureMap target = input == odd ? even : odd;
                     sums = sweep(AttentionInAttentionBlock.RADIUS, i + 1 < blocks.size() ? blocks.get(i + 1) : null,
-                            (tile, t) -> write(target, tile, forward(block, source.window(tile, t), params)));
+                            (tile, t) -> write(target, tile, stages.block(index, source.window(tile, t), pooled)));
                     input = target;
                 }
                 // the long skip recomputes conv_first (a 3-channel convolution, under 2% of a block) instead of
@@ -117,11 +115,10 @@ public final class TiledUpscaler implements RgbUpscaler {
                 FeatureMap trunk = input;
                 FeatureMap features = trunk == even ? odd : even;
                 sweep(A2n.CONV_RADIUS, null, (tile, t) -> write(features, tile,
-                        forward(network.trunkConv(), trunk.window(tile, t), null)
-                                .addi(forward(network.convFirst(), imageWindow(tile, t), null))));
+                        stages.features(trunk.window(tile, t), imageWindow(tile, t))));
                 int scale = network.config().scale();
                 sweep(network.upsamplerRadius(), null, (tile, t) -> {
-                    NDArray output = network.upsample(parameters, features.window(tile, t), imageWindow(tile, t));
+                    NDArray output = stages.upsample(features.window(tile, t), imageWindow(tile, t));
                     NDArray core = FeatureMap.coreOf(tile, output, scale).clip(0, 255);
                     target.putColour(RasterTensors.fromNchw(core, 8), tile.x() * scale, tile.y() * scale);
                     return core;
@@ -179,10 +176,6 @@ public final class TiledUpscaler implements RgbUpscaler {
             return window;
         }
 
-        private NDArray forward(Block block, NDArray input, PairList<String, Object> params) {
-            return block.forward(parameters, new NDList(input), false, params).singletonOrThrow();
-        }
-
         private NDArray write(FeatureMap map, TileGrid.Tile tile, NDArray output) {
             NDArray core = FeatureMap.coreOf(tile, output, 1);
             map.write(tile, core);
@@ -197,6 +190,7 @@ public final class TiledUpscaler implements RgbUpscaler {
 
     @Override
     public void close() {
+        stages.close();
         manager.close();
     }
 }

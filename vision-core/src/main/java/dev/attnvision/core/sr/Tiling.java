@@ -1,9 +1,9 @@
 package dev.attnvision.core.sr;
 
 /**
- * How {@link TiledUpscaler} runs a large image: tiles of at most {@code maxTile} input pixels a side, and at most
+ * How {@link TiledUpscaler} runs the network: tiles of at most {@code maxTile} input pixels a side, at most
  * {@code maxMemory} bytes of whole-image feature maps in memory (past that they go to a temporary file in {@code
- * java.io.tmpdir}). The context each tile needs is the network's own (each step of the sweep reads only what its
+ * java.io.tmpdir}), and the {@link Precision} of its convolutions. The context each tile needs is the network's own (each step of the sweep reads only what its
  * convolutions reach), so it is not a setting: the tiled result equals the whole-image one.
  *
  * <p>The automatic choice, {@link #automatic()}: tiles of at most {@value #AUTO_MAX_TILE} pixels (measured with
@@ -13,8 +13,9 @@ package dev.attnvision.core.sr;
  *
  * @param maxTile the longest tile side in input pixels, or {@link #WHOLE_IMAGE} for no tiling
  * @param maxMemory the bytes of feature maps one image may keep in memory, at least 1
+ * @param precision the numbers the convolutions run in
  */
-public record Tiling(int maxTile, long maxMemory) implements java.io.Serializable {
+public record Tiling(int maxTile, long maxMemory, Precision precision) implements java.io.Serializable {
     /** {@code maxTile} meaning: run the whole image at once (memory grows with the image). */
     public static final int WHOLE_IMAGE = 0;
     /** The automatic tile size limit. */
@@ -32,11 +33,22 @@ public record Tiling(int maxTile, long maxMemory) implements java.io.Serializabl
         if (maxMemory < 1) {
             throw new IllegalArgumentException("the memory for feature maps must be at least 1 byte, got " + maxMemory);
         }
+        java.util.Objects.requireNonNull(precision, "precision");
     }
 
-    /** Tiles of at most {@code maxTile} pixels with the automatic memory budget. */
+    /** Tiles of at most {@code maxTile} pixels and {@code maxMemory} bytes of maps, in float32. */
+    public Tiling(int maxTile, long maxMemory) {
+        this(maxTile, maxMemory, Precision.FLOAT32);
+    }
+
+    /** Tiles of at most {@code maxTile} pixels with the automatic memory budget, in float32. */
     public Tiling(int maxTile) {
         this(maxTile, AUTO_MAX_MEMORY);
+    }
+
+    /** This tiling in another precision. */
+    public Tiling withPrecision(Precision other) {
+        return new Tiling(maxTile, maxMemory, other);
     }
 
     /** The default: tiles of at most {@value #AUTO_MAX_TILE} pixels, the automatic memory budget. */
@@ -51,6 +63,7 @@ public record Tiling(int maxTile, long maxMemory) implements java.io.Serializabl
 
     @Override
     public String toString() {
-        return wholeImage() ? "whole image" : "tiles of at most " + maxTile + " px";
+        String tiles = wholeImage() ? "whole image" : "tiles of at most " + maxTile + " px";
+        return precision == Precision.FLOAT32 ? tiles : tiles + ", " + precision;
     }
 }

@@ -47,6 +47,15 @@ class A2nGoldenTest {
         return hwc;
     }
 
+    /** The paper-size A2N of {@code scale} with the released weights {@code weights}, frozen for inference. */
+    static A2n released(int scale, Path weights, NDManager manager) throws IOException {
+        A2n net = A2n.builder().setConfig(A2nConfig.forScale(scale)).build();
+        net.initialize(manager, DataType.FLOAT32, A2n.sampleInputShape());
+        CheckpointImporter.load(net, CheckpointReader.read(weights), weights.toString());
+        net.freezeParameters(true);
+        return net;
+    }
+
     @ParameterizedTest(name = "x{0}")
     @ValueSource(ints = {2, 3})
     void matchesTheOfficialCode(int scale) throws IOException {
@@ -55,10 +64,7 @@ class A2nGoldenTest {
         Npy expected = Npy.read(SharedData.require("golden/a2n/bird_x" + scale + "_a2n_float.npy"));
         Npy expectedWeights = Npy.read(SharedData.require("golden/a2n/bird_x" + scale + "_branch_weights.npy"));
         try (NDManager manager = NDManager.newBaseManager()) {
-            A2n net = A2n.builder().setConfig(A2nConfig.forScale(scale)).build();
-            net.initialize(manager, DataType.FLOAT32, A2n.sampleInputShape());
-            CheckpointImporter.load(net, CheckpointReader.read(weights), weights.toString());
-            net.freezeParameters(true);
+            A2n net = released(scale, weights, manager);
 
             int[] size = new int[2];
             float[] hwc = readRgb(input, size);

@@ -10,8 +10,6 @@ import ai.djl.training.ParameterStore;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.image.RasterSamples;
 import dev.attnvision.core.image.RasterTensors;
-import dev.attnvision.core.model.CheckpointImporter;
-import dev.attnvision.core.model.CheckpointReader;
 import dev.attnvision.core.testing.SharedData;
 import dev.attnvision.core.train.SeededInitialization;
 import java.io.IOException;
@@ -187,10 +185,7 @@ class TiledUpscalerTest {
         float[] rgb = A2nGoldenTest.readRgb(photo, size);
         Raster image = new Raster(size[1], size[0], 3, 8, rgb);
         try (NDManager manager = NDManager.newBaseManager()) {
-            A2n net = A2n.builder().setConfig(A2nConfig.x2()).build();
-            net.initialize(manager, DataType.FLOAT32, A2n.sampleInputShape());
-            CheckpointImporter.load(net, CheckpointReader.read(weights), weights.toString());
-            net.freezeParameters(true);
+            A2n net = A2nGoldenTest.released(2, weights, manager);
             float exact = tiledDifference(net, image, new Tiling(32), manager);
             System.out.printf("released x2 weights, baby 256x256 in tiles of 32: max |tiled - whole| = %.5f%n", exact);
             assertTrue(exact <= 0.01f, "tiles of 32 differ from the whole image by " + exact);
