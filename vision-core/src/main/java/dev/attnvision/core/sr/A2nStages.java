@@ -21,6 +21,13 @@ interface A2nStages extends AutoCloseable {
      */
     NDArray block(int index, NDArray input, float[] pooled);
 
+    /**
+     * Block {@code index}'s pooled features summed over the pixels of {@code core}, a part of its input: {@code
+     * sum_hw(lrelu(conv_first(core)))}, (1, C). Summed over the parts of an image and divided by its area, the
+     * {@code pooled} that {@link #block} takes.
+     */
+    NDArray pooledSum(int index, NDArray core);
+
     /** {@code trunk_conv(trunk) + conv_first(image)} on windows of the trunk's output and of the image. */
     NDArray features(NDArray trunk, NDArray image);
 

@@ -32,6 +32,7 @@ final class Bfloat16Stages implements A2nStages {
     private final Map<String, Parameter> parameters;
     private final TorchScriptModule head;
     private final TorchScriptModule block;
+    private final TorchScriptModule pooledSum;
     private final TorchScriptModule features;
     private final TorchScriptModule upsample;
 
@@ -42,6 +43,7 @@ final class Bfloat16Stages implements A2nStages {
         try {
             head = open(opened, "A2nHead", headSource());
             block = open(opened, "A2nBlock", blockSource());
+            pooledSum = open(opened, "A2nPooledSum", pooledSumSource());
             features = open(opened, "A2nFeatures", featuresSource());
             upsample = open(opened, "A2nUpsampler", upsamplerSource(network.config()));
         } catch (RuntimeException e) {
@@ -96,6 +98,11 @@ final class Bfloat16Stages implements A2nStages {
     }
 
     @Override
+    public NDArray pooledSum(int index, NDArray core) {
+        return pooledSum.call(core.getManager(), core, weight("AAB_trunk." + index + ".conv_first.weight"));
+    }
+
+    @Override
     public NDArray features(NDArray trunk, NDArray image) {
         return features.call(trunk.getManager(), trunk, image, weight("trunk_conv.weight"),
                 weight("trunk_conv.bias"), weight("conv_first.weight"), weight("conv_first.bias"));
@@ -125,7 +132,7 @@ final class Bfloat16Stages implements A2nStages {
 
     @Override
     public void close() {
-        for (TorchScriptModule module : new TorchScriptModule[] {head, block, features, upsample}) {
+        for (TorchScriptModule module : new TorchScriptModule[] {head, block, pooledSum, features, upsample}) {
             module.close();
         }
     }
@@ -178,6 +185,13 @@ final class Bfloat16Stages implements A2nStages {
                 + "    mixed = torch.leaky_relu(torch.add(torch.mul(att, torch.slice(a, 1, 0, 1)), "
                 + "torch.mul(non, torch.slice(a, 1, 1, 2))), " + SLOPE + ")\n"
                 + "    return torch.add(" + f32(conv("mixed", "last", null, 0)) + ", x)\n";
+    }
+
+    /** A block's pooled features summed over a part of its input, in float32: (1, C). */
+    static String pooledSumSource() {
+        return signature("A2nPooledSum", "x", "first")
+                + "    y = torch.leaky_relu(" + conv(bf16("x"), "first", null, 0) + ", " + SLOPE + ")\n"
+                + "    return torch.sum(" + f32("y") + ", [2, 3])\n";
     }
 
     /** {@code trunk_conv(trunk) + conv_first(image)}. */

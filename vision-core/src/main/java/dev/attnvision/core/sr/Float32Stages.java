@@ -38,6 +38,11 @@ final class Float32Stages implements A2nStages {
     }
 
     @Override
+    public NDArray pooledSum(int index, NDArray core) {
+        return network.trunkBlocks().get(index).pooledSum(parameters, core);
+    }
+
+    @Override
     public NDArray features(NDArray trunk, NDArray image) {
         return forward(network.trunkConv(), trunk, null).addi(head(image));
     }

@@ -41,8 +41,9 @@ class Bfloat16StagesTest {
     }
 
     /**
-     * Every stage the tiled sweep calls, on a random network: head, a block with an image-wide descriptor and with
-     * its own pooling, the features with the long skip, and the upsampler of each scale (x4 has two stages).
+     * Every stage the tiled sweep calls, on a random network: head, a block's pooled sum, a block with an image-wide
+     * descriptor and with its own pooling, the features with the long skip, and the upsampler of each scale (x4 has
+     * two stages).
      */
     @ParameterizedTest(name = "x{0}")
     @ValueSource(ints = {2, 3, 4})
@@ -54,8 +55,9 @@ class Bfloat16StagesTest {
                     A2nStages bf16 = Precision.BFLOAT16.stages(net, null)) {
                 NDArray head = f32.head(image);
                 check("head", bf16.head(image), head);
-                float[] pooled = net.trunkBlocks().get(1).pooledSum(new ParameterStore(manager, false), head)
-                        .div(23 * 19).toFloatArray();
+                NDArray sum = f32.pooledSum(1, head);
+                check("pooled sum", bf16.pooledSum(1, head), sum);
+                float[] pooled = sum.div(23 * 19).toFloatArray();
                 check("block with a descriptor", bf16.block(1, head, pooled), f32.block(1, head, pooled));
                 check("whole-image block", bf16.block(1, head, pooled), forward(net.trunkBlocks().get(1), head,
                         manager));

@@ -96,6 +96,21 @@ class TiledUpscalerTest {
         }
     }
 
+    /**
+     * At x4 the upsampler's tiles stay at most 128 px (512 px of output) whatever the trunk's: here the trunk runs
+     * in tiles of 256, so the 300 px wide image takes two trunk tiles across and three upsampler tiles.
+     */
+    @Test
+    void theUpsamplerTilesBelowTheTrunksTilesAtLargeScalesWithTheSameResult() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            A2n net = tinyA2n(manager, 4, 3);
+            Raster image = texturedImage(300, 70, 8, 4);
+            float difference = tiledDifference(net, image, new Tiling(256), manager);
+            System.out.printf("x4, 300x70 in trunk tiles of <= 256 px: max |tiled - whole| = %.5f%n", difference);
+            assertTrue(difference <= 0.05f, "tiled output differs from the whole image's by " + difference);
+        }
+    }
+
     /** Past the memory budget the maps go to temporary files, with the same result, and the files are deleted. */
     @Test
     void mapsOverTheBudgetGoToTemporaryFilesWithTheSameResult() throws IOException {
