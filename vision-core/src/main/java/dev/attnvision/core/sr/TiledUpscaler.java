@@ -153,8 +153,9 @@ public final class TiledUpscaler implements RgbUpscaler {
         }
 
         /**
-         * Runs {@code step} on every tile of at most {@code maxTile} pixels with {@code radius} pixels of context, each in its own scope; returns the
-         * sums of block {@code next}'s pooled features over the cores the step returned (null for {@link #NONE}).
+         * Runs {@code step} on every tile of at most {@code maxTile} pixels with {@code radius} pixels of context,
+         * each in its own scope; returns the sums of block {@code next}'s pooled features over the cores the step
+         * returned (null for {@link #NONE}).
          */
         private double[] sweep(int maxTile, int radius, int next, Step step) {
             double[] sums = next == NONE ? null : new double[network.config().features()];
