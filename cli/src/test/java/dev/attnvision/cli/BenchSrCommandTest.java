@@ -39,6 +39,20 @@ class BenchSrCommandTest {
                 Double.parseDouble(tiled.group(2)), 1.0, lines.get(5));
     }
 
+    /** In bf16 the heading and each network row say so, and the rows keep their layout. */
+    @Test
+    void bfloat16RowsAreLabelled() {
+        CliRun run = CliRun.in(dir, "bench", "sr", "--sizes", "16", "--tiled-sizes", "40", "--tile", "16", "--runs", "1",
+                "--peak", "100", "--precision", "bf16");
+        assertEquals(ExitCodes.OK, run.code(), run.toString());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("A2N x2 (random weights), bf16, "), run.out());
+        assertTrue(lines.get(3).matches("16px +whole image, bf16 +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+% +[0-9]+ MiB"),
+                lines.get(3));
+        assertTrue(lines.get(5).matches("40px +tiles of at most 16 px, bf16 +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+%"
+                + " +[0-9]+ MiB"), lines.get(5));
+    }
+
     @Test
     void badValuesAreUsageErrors() {
         assertEquals(ExitCodes.USAGE, CliRun.in(dir, "bench", "sr", "--runs", "0").code());
