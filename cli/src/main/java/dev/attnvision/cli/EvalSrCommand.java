@@ -1,7 +1,6 @@
 package dev.attnvision.cli;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -149,13 +148,11 @@ public final class EvalSrCommand implements Callable<Integer> {
         precision.warnIfEmulated(session.err());
         SrEvaluation.Report report;
         try (NDManager manager = NDManager.newBaseManager()) {
+            A2n network = base == null ? stored.loadA2n(manager)
+                    : NetworkInterpolation.load(stored, base, strength.getAsDouble(), manager);
             if (numbers == Precision.FLOAT32) {
-                Block network = base == null ? stored.load(manager)
-                        : NetworkInterpolation.load(stored, base, strength.getAsDouble(), manager);
                 report = SrEvaluation.evaluate(network, pairs, scale, manager);
             } else {
-                A2n network = base == null ? stored.loadA2n(manager)
-                        : NetworkInterpolation.load(stored, base, strength.getAsDouble(), manager);
                 try (TiledUpscaler upscaler = new TiledUpscaler(network,
                         new Tiling(Tiling.WHOLE_IMAGE).withPrecision(numbers))) {
                     report = SrEvaluation.evaluate(upscaler, pairs);
