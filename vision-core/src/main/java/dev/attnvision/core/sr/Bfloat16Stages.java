@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import dev.attnvision.attention.ParameterPaths;
 import dev.attnvision.core.torchscript.TorchScriptModule;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,8 +21,8 @@ import java.util.Map;
  * block, the long skip), the attention dropout module's pooling and its two small linear layers, and {@code
  * conv_last} with the bilinear skip, so the output keeps float32's resolution of a grey level (bfloat16 has 8
  * significant bits: steps of 1 between 128 and 256). The maths are {@link A2n}'s and {@code
- * AttentionInAttentionBlock}'s; the weights are read from the network at each call, so a blended network
- * ({@code --denoise}) runs as it is.
+ * AttentionInAttentionBlock}'s; the weights are the network's own arrays, looked up once and passed in at each
+ * call, so a blended network ({@code --denoise}) runs as it is.
  */
 final class Bfloat16Stages implements A2nStages {
     private static final int BF16 = 15;
@@ -29,16 +30,40 @@ final class Bfloat16Stages implements A2nStages {
     private static final String SLOPE = "0.2";
 
     private final A2n network;
-    private final Map<String, Parameter> parameters;
     private final TorchScriptModule head;
     private final TorchScriptModule block;
     private final TorchScriptModule pooledSum;
     private final TorchScriptModule features;
     private final TorchScriptModule upsample;
+    private final NDArray[] headWeights;
+    private final NDArray[][] blockWeights;
+    private final NDArray[] featuresWeights;
+    private final NDArray[] upsampleWeights;
 
     Bfloat16Stages(A2n network) {
         this.network = network;
-        this.parameters = ParameterPaths.of(network);
+        Map<String, Parameter> parameters = ParameterPaths.of(network);
+        headWeights = weights(parameters, "conv_first.weight", "conv_first.bias");
+        blockWeights = new NDArray[network.config().blocks()][];
+        for (int i = 0; i < blockWeights.length; i++) {
+            String p = "AAB_trunk." + i + ".";
+            blockWeights[i] = weights(parameters, p + "conv_first.weight", p + "ADM.0.weight", p + "ADM.2.weight",
+                    p + "attention.k1.weight", p + "attention.k2.weight", p + "attention.k2.bias",
+                    p + "attention.k3.weight", p + "attention.k4.weight", p + "non_attention.weight",
+                    p + "conv_last.weight");
+        }
+        featuresWeights = weights(parameters, "trunk_conv.weight", "trunk_conv.bias", "conv_first.weight",
+                "conv_first.bias");
+        List<String> upsampler = new ArrayList<>();
+        for (int s = 1; s <= network.config().stageScales().length; s++) {
+            for (String layer : new String[] {"upconv" + s, "att" + s + ".conv", "HRconv" + s}) {
+                upsampler.add(layer + ".weight");
+                upsampler.add(layer + ".bias");
+            }
+        }
+        upsampler.add("conv_last.weight");
+        upsampler.add("conv_last.bias");
+        upsampleWeights = weights(parameters, upsampler.toArray(String[]::new));
         List<TorchScriptModule> opened = new ArrayList<>();
         try {
             head = open(opened, "A2nHead", headSource());
@@ -78,7 +103,7 @@ final class Bfloat16Stages implements A2nStages {
 
     @Override
     public NDArray head(NDArray image) {
-        return head.call(image.getManager(), image, weight("conv_first.weight"), weight("conv_first.bias"));
+        return call(head, headWeights, image);
     }
 
     @Override
@@ -90,44 +115,42 @@ final class Bfloat16Stages implements A2nStages {
     }
 
     private NDArray block(int index, NDArray input, NDArray pooled) {
-        String p = "AAB_trunk." + index + ".";
-        return block.call(input.getManager(), input, pooled, weight(p + "conv_first.weight"),
-                weight(p + "ADM.0.weight"), weight(p + "ADM.2.weight"), weight(p + "attention.k1.weight"),
-                weight(p + "attention.k2.weight"), weight(p + "attention.k2.bias"), weight(p + "attention.k3.weight"),
-                weight(p + "attention.k4.weight"), weight(p + "non_attention.weight"), weight(p + "conv_last.weight"));
+        return call(block, blockWeights[index], input, pooled);
     }
 
     @Override
     public NDArray pooledSum(int index, NDArray core) {
-        return pooledSum.call(core.getManager(), core, weight("AAB_trunk." + index + ".conv_first.weight"));
+        return call(pooledSum, new NDArray[] {blockWeights[index][0]}, core);
     }
 
     @Override
     public NDArray features(NDArray trunk, NDArray image) {
-        return features.call(trunk.getManager(), trunk, image, weight("trunk_conv.weight"),
-                weight("trunk_conv.bias"), weight("conv_first.weight"), weight("conv_first.bias"));
+        return call(features, featuresWeights, trunk, image);
     }
 
     @Override
     public NDArray upsample(NDArray f, NDArray image) {
-        List<NDArray> inputs = new ArrayList<>(List.of(f, image));
-        for (int s = 1; s <= network.config().stageScales().length; s++) {
-            for (String layer : new String[] {"upconv" + s, "att" + s + ".conv", "HRconv" + s}) {
-                inputs.add(weight(layer + ".weight"));
-                inputs.add(weight(layer + ".bias"));
-            }
-        }
-        inputs.add(weight("conv_last.weight"));
-        inputs.add(weight("conv_last.bias"));
-        return upsample.call(f.getManager(), inputs.toArray(NDArray[]::new));
+        return call(upsample, upsampleWeights, f, image);
     }
 
-    private NDArray weight(String path) {
-        Parameter parameter = parameters.get(path);
-        if (parameter == null) {
-            throw new IllegalStateException("the A2N has no parameter " + path);
+    /** Runs {@code module} on {@code inputs} then {@code weights}; the result joins the first input's manager. */
+    private static NDArray call(TorchScriptModule module, NDArray[] weights, NDArray... inputs) {
+        NDArray[] arguments = Arrays.copyOf(inputs, inputs.length + weights.length);
+        System.arraycopy(weights, 0, arguments, inputs.length, weights.length);
+        return module.call(inputs[0].getManager(), arguments);
+    }
+
+    /** The network's parameter arrays at these paths, looked up once: the weights are frozen. */
+    private static NDArray[] weights(Map<String, Parameter> parameters, String... paths) {
+        NDArray[] arrays = new NDArray[paths.length];
+        for (int i = 0; i < paths.length; i++) {
+            Parameter parameter = parameters.get(paths[i]);
+            if (parameter == null) {
+                throw new IllegalStateException("the A2N has no parameter " + paths[i]);
+            }
+            arrays[i] = parameter.getArray();
         }
-        return parameter.getArray();
+        return arrays;
     }
 
     @Override

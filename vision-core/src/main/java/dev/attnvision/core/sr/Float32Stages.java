@@ -7,16 +7,19 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.attnvision.attention.AttentionInAttentionBlock;
 import dev.attnvision.attention.PooledContext;
+import java.util.List;
 import java.util.Map;
 
 /** {@link A2nStages} in float32: the network's own DJL blocks, the reference every other precision is held to. */
 final class Float32Stages implements A2nStages {
     private final A2n network;
     private final ParameterStore parameters;
+    private final List<AttentionInAttentionBlock> blocks;
 
     Float32Stages(A2n network, ParameterStore parameters) {
         this.network = network;
         this.parameters = parameters;
+        this.blocks = network.trunkBlocks();
     }
 
     @Override
@@ -31,7 +34,7 @@ final class Float32Stages implements A2nStages {
 
     @Override
     public NDArray block(int index, NDArray input, float[] pooled) {
-        AttentionInAttentionBlock block = network.trunkBlocks().get(index);
+        AttentionInAttentionBlock block = blocks.get(index);
         PairList<String, Object> params = new PairList<>();
         params.add(PooledContext.PARAM_KEY, new PooledContext(Map.of(block, pooled)));
         return forward(block, input, params);
@@ -39,7 +42,7 @@ final class Float32Stages implements A2nStages {
 
     @Override
     public NDArray pooledSum(int index, NDArray core) {
-        return network.trunkBlocks().get(index).pooledSum(parameters, core);
+        return blocks.get(index).pooledSum(parameters, core);
     }
 
     @Override
