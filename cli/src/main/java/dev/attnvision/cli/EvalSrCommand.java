@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attnvision.cli.mixin.DenoiseOption;
 import dev.attnvision.cli.mixin.PrecisionOption;
+import dev.attnvision.cli.mixin.SelfEnsembleOption;
 import dev.attnvision.core.data.ImageFolder;
 import dev.attnvision.core.data.degradation.Degradations;
 import dev.attnvision.core.eval.SrScore;
@@ -15,6 +16,8 @@ import dev.attnvision.core.model.StoredModel;
 import dev.attnvision.core.sr.A2n;
 import dev.attnvision.core.sr.NetworkInterpolation;
 import dev.attnvision.core.sr.Precision;
+import dev.attnvision.core.sr.RgbUpscaler;
+import dev.attnvision.core.sr.SelfEnsemble;
 import dev.attnvision.core.sr.SrEvaluation;
 import dev.attnvision.core.sr.SrModelChoice;
 import dev.attnvision.core.sr.Tiling;
@@ -48,6 +51,7 @@ import picocli.CommandLine.Spec;
             "  attnvision eval sr --model runs/x2/best --scale 2 Set14/HR --csv set14.csv",
             "  attnvision eval sr --model a2n-x3 --scale 3 Set5/HR --json > set5.json",
             "  attnvision eval sr --model a2n-x4-real --scale 4 Set5/HR --degradation real:1",
+            "  attnvision eval sr --model a2n-x4 --scale 4 Set5/HR --tta",
             "  attnvision eval sr --model a2n-x2-real --scale 2 photos/HR --lr photos/LR"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every image was scored", "1:some images could not be read (each is reported; the rest are scored)",
@@ -81,6 +85,8 @@ public final class EvalSrCommand implements Callable<Integer> {
     @Mixin DenoiseOption denoise;
 
     @Mixin PrecisionOption precision;
+
+    @Mixin SelfEnsembleOption selfEnsemble;
 
     /** How the scored inputs were made, for the report. */
     private String inputsLabel;
@@ -150,11 +156,11 @@ public final class EvalSrCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager()) {
             A2n network = base == null ? stored.loadA2n(manager)
                     : NetworkInterpolation.load(stored, base, strength.getAsDouble(), manager);
-            if (numbers == Precision.FLOAT32) {
+            if (numbers == Precision.FLOAT32 && !selfEnsemble.enabled()) {
                 report = SrEvaluation.evaluate(network, pairs, scale, manager);
             } else {
-                try (TiledUpscaler upscaler = new TiledUpscaler(network,
-                        new Tiling(Tiling.WHOLE_IMAGE).withPrecision(numbers))) {
+                RgbUpscaler whole = new TiledUpscaler(network, new Tiling(Tiling.WHOLE_IMAGE).withPrecision(numbers));
+                try (RgbUpscaler upscaler = selfEnsemble.enabled() ? new SelfEnsemble(whole) : whole) {
                     report = SrEvaluation.evaluate(upscaler, pairs);
                 }
             }
@@ -179,10 +185,11 @@ public final class EvalSrCommand implements Callable<Integer> {
             row(out, format, image.name(), image.network(), image.bicubic());
         }
         row(out, format, "mean", report.meanNetwork(), report.meanBicubic());
-        out.printf(Locale.ROOT, "model %s%s, x%d, %s, %d images, inputs %s; PSNR in dB on Y (BT.601), %d pixels"
+        out.printf(Locale.ROOT, "model %s%s, x%d, %s%s, %d images, inputs %s; PSNR in dB on Y (BT.601), %d pixels"
                 + " shaved%n", model, denoise.strength().isEmpty() ? ""
                         : String.format(Locale.ROOT, " (denoise %.2f)", denoise.strength().getAsDouble()), report.scale(),
-                precision.precision(), report.images().size(), inputsLabel, report.scale());
+                precision.precision(), selfEnsemble.enabled() ? ", self-ensemble of 8" : "", report.images().size(),
+                inputsLabel, report.scale());
     }
 
     private static void row(PrintStream out, String format, String name, SrScore network, SrScore bicubic) {
@@ -198,6 +205,7 @@ public final class EvalSrCommand implements Callable<Integer> {
         root.put("scale", report.scale());
         root.put("inputs", inputsLabel);
         root.put("precision", precision.precision().label());
+        root.put("tta", selfEnsemble.enabled());
         denoise.strength().ifPresent(value -> root.put("denoise", value));
         ArrayNode images = root.putArray("images");
         for (SrEvaluation.ImageScore image : report.images()) {

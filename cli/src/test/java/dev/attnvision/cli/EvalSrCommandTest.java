@@ -1,6 +1,8 @@
 package dev.attnvision.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -79,6 +81,23 @@ class EvalSrCommandTest {
         assertEquals(2, bad.code(), bad.toString());
         assertTrue(bad.err().startsWith("attnvision: Invalid value for option '--precision': unknown precision 'fp8':"
                 + " use f32 or bf16"), bad.toString());
+    }
+
+    /** {@code --tta} scores the mean of the eight orientations, which differs from one pass; table and JSON say so. */
+    @Test
+    void selfEnsembleIsScoredAndSaid() throws Exception {
+        CliRun plain = CliRun.in(dir, "eval", "sr", "--model", "models/tiny", "--scale", "2", "hr", "--json");
+        CliRun tta = CliRun.in(dir, "eval", "sr", "--model", "models/tiny", "--scale", "2", "hr", "--json", "--tta");
+        assertEquals(0, tta.code(), tta.toString());
+        JsonNode a = new ObjectMapper().readTree(plain.out());
+        JsonNode b = new ObjectMapper().readTree(tta.out());
+        assertFalse(a.at("/tta").asBoolean());
+        assertTrue(b.at("/tta").asBoolean());
+        assertNotEquals(a.at("/mean/psnr").asDouble(), b.at("/mean/psnr").asDouble(), "a random network is not"
+                + " alike in every orientation");
+        assertEquals(a.at("/mean/bicubic_psnr").asDouble(), b.at("/mean/bicubic_psnr").asDouble());
+        CliRun table = CliRun.in(dir, "eval", "sr", "--model", "models/tiny", "--scale", "2", "hr", "--tta");
+        assertTrue(table.out().contains("model models/tiny, x2, f32, self-ensemble of 8, 2 images"), table.toString());
     }
 
     @Test

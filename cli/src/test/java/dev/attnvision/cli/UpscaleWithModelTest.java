@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attnvision.core.image.Dihedral;
 import dev.attnvision.core.image.Encoding;
 import dev.attnvision.core.image.ImageCodec;
 import dev.attnvision.core.image.ImageFormat;
@@ -148,6 +149,41 @@ class UpscaleWithModelTest {
         assertTrue(sum / reference.samples().length() < 0.5, "mean difference " + sum / reference.samples().length());
     }
 
+    /**
+     * {@code --tta} writes the mean of the eight orientations, each upscaled as {@code upscale} would and turned
+     * back: checked against doing that by hand, on a tiled image that is not square (so the turned ones swap sides).
+     */
+    @Test
+    void selfEnsembleIsTheMeanOfTheEightOrientationsUpscaled() throws Exception {
+        Raster image = ramp(45, 30, 3, 8);
+        write("a.png", image, ImageFormat.PNG);
+        CliRun ensemble = CliRun.in(dir, "upscale", "in/a.png", "-o", "tta", "-s", "2", "--model", "a2n-x2", "--tile",
+                "16", "--tta", "--json");
+        assertEquals(ExitCodes.OK, ensemble.code(), ensemble.toString());
+        assertTrue(ensemble.out().contains("\"method\":\"a2n-x2 (self-ensemble)\""), ensemble.out());
+        Files.createDirectories(dir.resolve("turned"));
+        for (Dihedral d : Dihedral.values()) {
+            codec.write(d.apply(image), dir.resolve("turned/" + d + ".png"), Encoding.of(ImageFormat.PNG));
+        }
+        assertEquals(ExitCodes.OK, CliRun.in(dir, "upscale", "turned", "-o", "passes", "-s", "2", "--model", "a2n-x2",
+                "--tile", "16").code());
+        float[] sum = new float[90 * 60 * 3];
+        for (Dihedral d : Dihedral.values()) {
+            float[] back = d.inverse().apply(codec.read(dir.resolve("passes/" + d + ".png"))).floats();
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += back[i] / 8;
+            }
+        }
+        Raster out = codec.read(dir.resolve("tta/a.png"));
+        assertEquals(List.of(90, 60), List.of(out.width(), out.height()));
+        int differing = 0;
+        for (int i = 0; i < sum.length; i++) {
+            assertEquals(sum[i], out.samples().get(i), 1f, "sample " + i);
+            differing += Math.abs(sum[i] - out.samples().get(i)) > 0.5f ? 1 : 0;
+        }
+        assertTrue(differing < sum.length / 100, differing + " samples differ by more than rounding");
+    }
+
     @Test
     void missingModelsAndWrongScalesAreUsageErrorsThatSayWhatToDo() throws Exception {
         write("a.png", ramp(8, 8, 3, 8), ImageFormat.PNG);
@@ -164,6 +200,7 @@ class UpscaleWithModelTest {
             {"upscale", "in", "-o", "out", "-s", "2", "--method", "bicubic", "--tile", "64"},
             {"upscale", "in", "-o", "out", "-s", "2", "--method", "bicubic", "--model", "a2n-x2"},
             {"upscale", "in", "-o", "out", "-s", "2", "--method", "bicubic", "--precision", "bf16"},
+            {"upscale", "in", "-o", "out", "-s", "2", "--method", "bicubic", "--tta"},
             {"upscale", "in", "-o", "out", "-s", "2", "--precision", "half"},
         };
         for (String[] args : bad) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** How images are upscaled: the factor, the method, the model and its blend, the tiling. */
+/** How images are upscaled: the factor, the method, the model and its blend, the tiling, the self-ensemble. */
 public final class UpscaleOptions {
     private static final List<Integer> SCALES = List.of(2, 3, 4);
     private static final String MODEL = "model";
@@ -38,6 +38,7 @@ public final class UpscaleOptions {
     @Mixin ModelOptions model;
     @Mixin DenoiseOption denoise;
     @Mixin TilingOptions tiling;
+    @Mixin SelfEnsembleOption selfEnsemble;
 
     /** The values of {@code --method}. */
     static final class Methods implements Iterable<String> {
@@ -66,9 +67,9 @@ public final class UpscaleOptions {
         }
         OptionalDouble strength = denoise.strength();
         if (!learned()) {
-            if (model.model() != null || tiling.given() || strength.isPresent()) {
-                throw new ParameterException(spec.commandLine(), "--model, --denoise, --tile, --max-memory and"
-                        + " --precision apply to --method model, not to --method bicubic");
+            if (model.model() != null || tiling.given() || strength.isPresent() || selfEnsemble.enabled()) {
+                throw new ParameterException(spec.commandLine(), "--model, --denoise, --tile, --max-memory,"
+                        + " --precision and --tta apply to --method model, not to --method bicubic");
             }
             return UpscalePlan.bicubic(scale);
         }
@@ -78,6 +79,6 @@ public final class UpscaleOptions {
         StoredModel base = strength.isPresent() ? SrModelChoice.denoisePair(environment.models(), chosen) : null;
         Tiling run = tiling.tiling();
         tiling.warnIfEmulated(session.err());
-        return new UpscalePlan(scale, chosen, base, strength.orElse(1), run);
+        return new UpscalePlan(scale, chosen, base, strength.orElse(1), run, selfEnsemble.enabled());
     }
 }

@@ -78,6 +78,12 @@ public final class UpscaleOperation implements ImageOperation {
         }
     }
 
+    /** This operation with each image upscaled in its eight orientations and averaged ({@link SelfEnsemble}). */
+    public UpscaleOperation selfEnsembled() {
+        return new UpscaleOperation(method + " (self-ensemble)", scale, () -> new SelfEnsemble(newUpscaler.call()),
+                shared);
+    }
+
     @Override
     public String name() {
         return "upscale";

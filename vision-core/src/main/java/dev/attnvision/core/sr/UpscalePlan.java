@@ -14,12 +14,13 @@ import java.io.Serializable;
  * @param base the clean model {@code model} is blended with, or null to run {@code model} alone
  * @param strength the blend's weight of {@code model}, 0 to 1 (unused without {@code base})
  * @param tiling how large images are tiled (unused for bicubic)
+ * @param selfEnsemble whether the network's outputs for the eight orientations are averaged ({@link SelfEnsemble})
  */
-public record UpscalePlan(int scale, StoredModel model, StoredModel base, double strength, Tiling tiling)
-        implements Serializable {
+public record UpscalePlan(int scale, StoredModel model, StoredModel base, double strength, Tiling tiling,
+        boolean selfEnsemble) implements Serializable {
     /** Bicubic interpolation. */
     public static UpscalePlan bicubic(int scale) {
-        return new UpscalePlan(scale, null, null, 1, null);
+        return new UpscalePlan(scale, null, null, 1, null, false);
     }
 
     /** Loads what the plan names and makes the operation (one model load, shared by its processors). */
@@ -27,7 +28,8 @@ public record UpscalePlan(int scale, StoredModel model, StoredModel base, double
         if (model == null) {
             return UpscaleOperation.bicubic(scale);
         }
-        return base == null ? UpscaleOperation.model(model, tiling) : UpscaleOperation.blended(model, base, strength,
-                tiling);
+        UpscaleOperation network = base == null ? UpscaleOperation.model(model, tiling)
+                : UpscaleOperation.blended(model, base, strength, tiling);
+        return selfEnsemble ? network.selfEnsembled() : network;
     }
 }
