@@ -71,6 +71,10 @@ public final class EvalDetectCommand implements Callable<Integer> {
             description = "Side of the square images are letterboxed to (default: the model's training size).")
     Integer imageSize;
 
+    @Option(names = "--tta", description = "Test-time augmentation, as detect --tta: each image also runs mirrored and"
+            + " the boxes of both passes are fused.")
+    boolean augment;
+
     @Option(names = "--json", description = "Print the results as one JSON object instead of a table.")
     boolean json;
 
@@ -85,7 +89,8 @@ public final class EvalDetectCommand implements Callable<Integer> {
         DetectorModelConfig config = stored.detectorConfig();
         DetectionSettings settings;
         try {
-            settings = DetectionSettings.forEvaluation(imageSize == null ? config.imageSize() : imageSize);
+            settings = DetectionSettings.forEvaluation(imageSize == null ? config.imageSize() : imageSize)
+                    .withAugment(augment);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--img-size': " + e.getMessage());
         }
@@ -139,9 +144,9 @@ public final class EvalDetectCommand implements Callable<Integer> {
         if (json) {
             out.println(toJson(stored, report, settings.imageSize(), seconds));
         } else {
-            out.printf(Locale.ROOT, "model %s on %s: %d images, %d detections, %d px, %.1f s%n",
+            out.printf(Locale.ROOT, "model %s on %s: %d images, %d detections, %d px%s, %.1f s%n",
                     stored.manifest().name(), source.description(), report.images(), report.detections(),
-                    settings.imageSize(), seconds);
+                    settings.imageSize(), augment ? " with test-time augmentation" : "", seconds);
             out.print(report.metrics().summary());
             if (!report.missingClasses().isEmpty()) {
                 out.println("classes the model does not know (AP 0): " + String.join(", ", report.missingClasses()));
@@ -158,6 +163,7 @@ public final class EvalDetectCommand implements Callable<Integer> {
         root.put("images", report.images());
         root.put("detections", report.detections());
         root.put("image_size", size);
+        root.put("tta", augment);
         root.put("seconds", Math.round(seconds * 1000) / 1000.0);
         CocoMetrics m = report.metrics();
         ObjectNode metrics = root.putObject("metrics");

@@ -1,6 +1,7 @@
 package dev.attnvision.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +121,22 @@ class DetectCommandTest {
         CliRun unknown = detect("in/a.png", "-o", "x", "--classes", "cell,cat");
         assertEquals(ExitCodes.USAGE, unknown.code(), unknown.toString());
         assertTrue(unknown.err().contains("'cat' is not a class of this model; valid classes: cell, dot"), unknown.toString());
+    }
+
+    /** {@code --tta} reaches the detector: the fused boxes of two passes are not one pass's boxes, and fit the image. */
+    @Test
+    void testTimeAugmentationFusesOtherBoxesInsideTheImage() throws Exception {
+        JsonNode plain = new ObjectMapper().readTree(detect("in/a.png", "-o", "plain", "--conf", LOW, "--no-images",
+                "--json").out()).get("detections");
+        CliRun run = detect("in/a.png", "-o", "tta", "--conf", LOW, "--no-images", "--json", "--tta");
+        assertEquals(ExitCodes.OK, run.code(), run.toString());
+        JsonNode fused = new ObjectMapper().readTree(run.out()).get("detections");
+        assertTrue(fused.size() > 0, run.out());
+        assertNotEquals(plain, fused);
+        for (JsonNode d : fused) {
+            assertTrue(d.get("x1").asDouble() >= 0 && d.get("x2").asDouble() <= 80 && d.get("y2").asDouble() <= 48,
+                    d.toString());
+        }
     }
 
     @Test

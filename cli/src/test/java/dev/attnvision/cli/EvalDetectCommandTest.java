@@ -65,6 +65,12 @@ class EvalDetectCommandTest {
         assertTrue(map >= 0 && map <= 1, run.out());
         assertTrue(json.at("/classes/cell/ap50").isNumber(), run.out());
         assertEquals("cat", json.at("/missing_classes/0").asText());
+        assertFalse(json.get("tta").asBoolean());
+
+        CliRun augmented = CliRun.withHome(dir, dir.resolve("home"), "eval", "detect", "--model", "tiny", "--data",
+                "voc", "--img-size", "96", "--tta");
+        assertEquals(ExitCodes.OK, augmented.code(), augmented.toString());
+        assertTrue(augmented.out().contains(", 96 px with test-time augmentation,"), augmented.toString());
     }
 
     @Test

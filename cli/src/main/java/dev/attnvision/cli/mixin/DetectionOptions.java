@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Which detections a detector keeps: thresholds, NMS, class filter and canvas size. */
+/** Which detections a detector keeps: thresholds, NMS, class filter, canvas size and test-time augmentation. */
 public final class DetectionOptions {
     /** The detector used without {@code --model}. */
     public static final String DEFAULT_MODEL = "bccd";
@@ -42,6 +42,10 @@ public final class DetectionOptions {
             description = "Only these classes, by name, comma-separated (default: all).")
     List<String> classes = new ArrayList<>();
 
+    @Option(names = "--tta", description = "Test-time augmentation: also run each image mirrored and fuse the boxes"
+            + " of both passes (weighted box fusion): boxes sit tighter, at twice the time (README).")
+    boolean augment;
+
     @Option(names = "--img-size", paramLabel = "S",
             description = "Side of the square the image is letterboxed to (default: the model's training size).")
     Integer imageSize;
@@ -57,7 +61,7 @@ public final class DetectionOptions {
         try {
             return new DetectionSettings(confidence, iou, maxDetections,
                     imageSize == null ? config.imageSize() : imageSize,
-                    DetectionSettings.classIds(classes, classNames), agnosticNms);
+                    DetectionSettings.classIds(classes, classNames), agnosticNms, augment);
         } catch (IllegalArgumentException e) {
             String option = e.getMessage().contains("is not a class") ? "Invalid value for option '--classes': "
                     : "Invalid option: ";

@@ -14,9 +14,11 @@ import java.util.Set;
  * @param imageSize the square letterbox canvas side the image is resized to
  * @param classes the class ids to keep; empty keeps every class
  * @param acrossClasses whether NMS also suppresses overlapping boxes of other classes (one label per object)
+ * @param augment whether each image also runs mirrored and the two passes' boxes are fused (test-time
+ *     augmentation, {@link dev.attnvision.core.detect.postprocess.WeightedBoxFusion})
  */
 public record DetectionSettings(float confidence, float iou, int maxDetections, int imageSize, Set<Integer> classes,
-        boolean acrossClasses) implements Serializable {
+        boolean acrossClasses, boolean augment) implements Serializable {
     /** Candidates entering NMS (RetinaNet's test setting). */
     static final int PRE_NMS_TOP_K = 1000;
 
@@ -32,6 +34,17 @@ public record DetectionSettings(float confidence, float iou, int maxDetections, 
         }
         DetectorModelConfig.checkImageSize(imageSize);
         classes = Set.copyOf(classes);
+    }
+
+    /** Settings without test-time augmentation. */
+    public DetectionSettings(float confidence, float iou, int maxDetections, int imageSize, Set<Integer> classes,
+            boolean acrossClasses) {
+        this(confidence, iou, maxDetections, imageSize, classes, acrossClasses, false);
+    }
+
+    /** These settings with test-time augmentation on or off. */
+    public DetectionSettings withAugment(boolean on) {
+        return new DetectionSettings(confidence, iou, maxDetections, imageSize, classes, acrossClasses, on);
     }
 
     /**

@@ -11,9 +11,13 @@ import dev.attnvision.core.detect.anchor.AnchorGenerator;
 import dev.attnvision.core.detect.anchor.DeltaXywhCoder;
 import dev.attnvision.core.detect.head.HarRetinaHead;
 import dev.attnvision.core.detect.postprocess.DetectionDecoder;
+import dev.attnvision.core.detect.postprocess.Candidates;
 import dev.attnvision.core.detect.postprocess.Nms;
+import dev.attnvision.core.detect.postprocess.WeightedBoxFusion;
+import dev.attnvision.core.image.Dihedral;
 import dev.attnvision.core.image.Raster;
 import dev.attnvision.core.image.RasterChannels;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,6 +38,7 @@ public final class ObjectDetector implements AutoCloseable {
     /** The canvas's anchors (A, 4), made once; temporarily attached to each image's scope while decoding. */
     private final NDArray anchors;
     private final DetectionDecoder decoder;
+    private final WeightedBoxFusion fusion;
     /** 0 for a wanted class, -1e9 for a filtered one, added to the logits. */
     private final NDArray classMask;
     private final NDManager manager;
@@ -53,8 +58,9 @@ public final class ObjectDetector implements AutoCloseable {
         this.network = network;
         this.settings = settings;
         this.letterbox = new Letterbox(settings.imageSize(), settings.imageSize(), Letterbox.DEFAULT_PAD);
-        this.decoder = new DetectionDecoder(DeltaXywhCoder.retinaNet(), DetectionSettings.PRE_NMS_TOP_K,
-                new Nms(settings.confidence(), settings.iou(), settings.maxDetections(), settings.acrossClasses()));
+        Nms nms = new Nms(settings.confidence(), settings.iou(), settings.maxDetections(), settings.acrossClasses());
+        this.decoder = new DetectionDecoder(DeltaXywhCoder.retinaNet(), DetectionSettings.PRE_NMS_TOP_K, nms);
+        this.fusion = new WeightedBoxFusion(nms);
         float[] mask = new float[classes];
         for (int id = 0; id < classes; id++) {
             mask[id] = settings.classes().isEmpty() || settings.classes().contains(id) ? 0f : -1e9f;
@@ -70,15 +76,41 @@ public final class ObjectDetector implements AutoCloseable {
         return network.config().classNames();
     }
 
-    /** The detections in {@code image}, best first, in its pixel coordinates. */
+    /**
+     * The detections in {@code image}, best first, in its pixel coordinates. With test-time augmentation the image
+     * also runs mirrored left to right, and the candidates of both passes are fused ({@link WeightedBoxFusion});
+     * flipping upside down and other scales were measured not to help (README).
+     */
     public List<Detection> detect(Raster image) {
         Raster rgb = RasterChannels.rgb(image);
-        Letterbox.Result placed = letterbox.letterbox(new LabeledImage(rgb, List.of()));
-        try (NDManager scope = manager.newSubManager()) {
-            NDList heads = network.forward(new ParameterStore(scope, false),
-                    new NDList(DetectorInput.of(scope, placed.sample().image())), false);
-            return decode(heads, placed.transform());
+        if (!settings.augment()) {
+            Letterbox.Result placed = letterbox.letterbox(new LabeledImage(rgb, List.of()));
+            try (NDManager scope = manager.newSubManager()) {
+                return decode(forward(placed, scope), placed.transform());
+            }
         }
+        List<Candidates> passes = new ArrayList<>();
+        for (Dihedral view : new Dihedral[] {Dihedral.IDENTITY, Dihedral.MIRROR}) {
+            Raster input = view == Dihedral.IDENTITY ? rgb : view.apply(rgb);
+            Letterbox.Result placed = letterbox.letterbox(new LabeledImage(input, List.of()));
+            try (NDManager scope = manager.newSubManager()) {
+                NDList out = masked(forward(placed, scope));
+                Candidates found = decoder.candidates(out.get(0), out.get(1), anchors, placed.transform());
+                passes.add(view == Dihedral.MIRROR ? found.mirrored(rgb.width()) : found);
+            }
+        }
+        return fusion.fuse(Candidates.concatenate(passes));
+    }
+
+    private NDList forward(Letterbox.Result placed, NDManager scope) {
+        return network.forward(new ParameterStore(scope, false),
+                new NDList(DetectorInput.of(scope, placed.sample().image())), false);
+    }
+
+    /** The averaged heads' logits, with unwanted classes masked, and box deltas of the batch's one image. */
+    private NDList masked(NDList heads) {
+        NDList out = HarRetinaHead.averageHeads(heads);
+        return new NDList(out.get(0).get(0).add(classMask), out.get(1).get(0));
     }
 
     /**
@@ -86,9 +118,8 @@ public final class ObjectDetector implements AutoCloseable {
      * canvas by {@code placement}.
      */
     List<Detection> decode(NDList heads, LetterboxTransform placement) {
-        NDList out = HarRetinaHead.averageHeads(heads);
-        NDArray logits = out.get(0).get(0).add(classMask);
-        return decoder.decode(logits, out.get(1).get(0), anchors, placement);
+        NDList out = masked(heads);
+        return decoder.decode(out.get(0), out.get(1), anchors, placement);
     }
 
     @Override

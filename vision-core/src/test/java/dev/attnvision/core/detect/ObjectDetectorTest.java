@@ -15,6 +15,7 @@ import dev.attnvision.attention.BlockTestKit;
 import dev.attnvision.core.data.transform.LetterboxTransform;
 import dev.attnvision.core.detect.anchor.AnchorGenerator;
 import dev.attnvision.core.detect.anchor.DeltaXywhCoder;
+import dev.attnvision.core.image.Dihedral;
 import dev.attnvision.core.image.Raster;
 import java.util.List;
 import java.util.Set;
@@ -92,6 +93,33 @@ class ObjectDetectorTest {
             for (Detection d : found) {
                 assertTrue(d.x1() >= 0 && d.y1() >= 0 && d.x2() <= 90 && d.y2() <= 50 && d.width() > 0
                         && d.height() > 0, d.toString());
+            }
+        }
+    }
+
+    /**
+     * Test-time augmentation runs the image and its mirror image, so it finds the mirror image of what it finds in
+     * the mirror image (up to the order its passes are summed in).
+     */
+    @Test
+    void augmentationFindsInTheMirrorImageTheMirrorOfWhatItFinds() {
+        Raster image = new Raster(60, 40, 3, 8, new float[60 * 40 * 3]);
+        for (int i = 0; i < image.samples().length(); i++) {
+            image.floats()[i] = (i * 53) % 256;
+        }
+        Raster mirror = Dihedral.MIRROR.apply(image);
+        DetectionSettings augmented = new DetectionSettings(0f, 0.5f, 20, SIDE, Set.of(), false, true);
+        try (NDManager m = NDManager.newBaseManager();
+                ObjectDetector detector = new ObjectDetector(network(m), augmented)) {
+            List<Detection> found = detector.detect(image);
+            List<Detection> inMirror = detector.detect(mirror);
+            assertEquals(found.size(), inMirror.size());
+            for (int i = 0; i < found.size(); i++) {
+                Detection a = found.get(i);
+                Detection b = inMirror.get(i);
+                assertArrayEquals(new float[] {a.x1(), a.y1(), a.x2(), a.y2(), a.score(), a.classId()},
+                        new float[] {60 - b.x2(), b.y1(), 60 - b.x1(), b.y2(), b.score(), b.classId()}, 1e-3f,
+                        "detection " + i);
             }
         }
     }

@@ -9,6 +9,7 @@ import dev.attnvision.core.data.transform.LetterboxTransform;
 import dev.attnvision.core.detect.Detection;
 import dev.attnvision.core.detect.anchor.DeltaXywhCoder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -54,6 +55,28 @@ public final class DetectionDecoder {
      */
     public List<Detection> decode(NDArray classLogits, NDArray boxDeltas, NDArray anchors,
             LetterboxTransform letterbox) {
+        Candidates onCanvas = topCandidates(classLogits, boxDeltas, anchors, letterbox);
+        return toDetections(nms.keep(onCanvas.xyxy(), onCanvas.scores(), onCanvas.classIds()), onCanvas, letterbox);
+    }
+
+    /**
+     * The {@code preNmsTopK} best candidates of one image before suppression, in the original image's pixels (for
+     * merging several passes, {@link WeightedBoxFusion}); arguments as {@link #decode}.
+     */
+    public Candidates candidates(NDArray classLogits, NDArray boxDeltas, NDArray anchors,
+            LetterboxTransform letterbox) {
+        Candidates onCanvas = topCandidates(classLogits, boxDeltas, anchors, letterbox);
+        float[] xyxy = onCanvas.xyxy().clone();
+        for (int i = 0; i < onCanvas.size(); i++) {
+            System.arraycopy(letterbox.toSource(Arrays.copyOfRange(xyxy, 4 * i, 4 * i + 4)), 0, xyxy, 4 * i,
+                    4);
+        }
+        return new Candidates(xyxy, onCanvas.scores(), onCanvas.classIds());
+    }
+
+    /** The best candidates, decoded and clipped to the canvas. */
+    private Candidates topCandidates(NDArray classLogits, NDArray boxDeltas, NDArray anchors,
+            LetterboxTransform letterbox) {
         long n = anchors.getShape().get(0);
         if (classLogits.getShape().dimension() != 2 || classLogits.getShape().get(0) != n
                 || !boxDeltas.getShape().equals(anchors.getShape())) {
@@ -75,11 +98,7 @@ public final class DetectionDecoder {
                 letterbox.targetWidth(), letterbox.targetHeight()});
             NDArray boxes = coder.decode(anchors.get(anchorIndex), boxDeltas.get(anchorIndex).toType(DataType.FLOAT32,
                     false)).minimum(canvas).maximum(0f);
-            float[] xyxy = boxes.toFloatArray();
-            float[] candidateScores = scores.toFloatArray();
-            long[] candidateClasses = classIds.toLongArray();
-            return toDetections(nms.keep(xyxy, candidateScores, candidateClasses), xyxy, candidateScores,
-                    candidateClasses, letterbox);
+            return new Candidates(boxes.toFloatArray(), scores.toFloatArray(), classIds.toLongArray());
         }
     }
 
@@ -109,14 +128,15 @@ public final class DetectionDecoder {
     }
 
     /** The {@code kept} candidates as detections in the original image, dropping any left with no area there. */
-    private static List<Detection> toDetections(int[] kept, float[] boxes, float[] scores, long[] classIds,
-            LetterboxTransform letterbox) {
+    private static List<Detection> toDetections(int[] kept, Candidates onCanvas, LetterboxTransform letterbox) {
+        float[] boxes = onCanvas.xyxy();
         List<Detection> out = new ArrayList<>(kept.length);
         for (int i : kept) {
             float[] box = letterbox.toSource(new float[] {boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2],
                 boxes[4 * i + 3]});
             if (box[2] > box[0] && box[3] > box[1]) {
-                out.add(new Detection(box[0], box[1], box[2], box[3], scores[i], (int) classIds[i]));
+                out.add(new Detection(box[0], box[1], box[2], box[3], onCanvas.scores()[i],
+                        (int) onCanvas.classIds()[i]));
             }
         }
         return out;

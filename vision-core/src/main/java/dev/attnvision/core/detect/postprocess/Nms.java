@@ -108,7 +108,7 @@ public final class Nms {
     }
 
     /** {@link BoxIou#pairwise}'s IoU of rows {@code a} and {@code b} of {@code (N, 4)} boxes laid out row-major. */
-    private static float iou(float[] xyxy, int a, int b) {
+    static float iou(float[] xyxy, int a, int b) {
         float w = Math.max(0f, Math.min(xyxy[4 * a + 2], xyxy[4 * b + 2]) - Math.max(xyxy[4 * a], xyxy[4 * b]));
         float h = Math.max(0f, Math.min(xyxy[4 * a + 3], xyxy[4 * b + 3])
                 - Math.max(xyxy[4 * a + 1], xyxy[4 * b + 1]));
