@@ -36,9 +36,11 @@ public final class SelfEnsemble implements RgbUpscaler {
         int height = rgb.height() * scale;
         int steps = target.bitDepth() == 16 ? 257 : 1; // the depth's integer steps per grey level
         int[] sum = new int[Math.multiplyExact(width * 3, height)];
+        // one buffer serves every pass, turned or not (a new one per pass would leave up to eight to the collector)
+        RasterSamples passSamples = RasterSamples.atDepth(target.bitDepth(), sum.length);
         for (Dihedral transform : Dihedral.values()) {
             Raster input = transform == Dihedral.IDENTITY ? rgb : transform.apply(rgb);
-            Raster pass = Raster.atDepth(input.width() * scale, input.height() * scale, 3, target.bitDepth());
+            Raster pass = new Raster(input.width() * scale, input.height() * scale, 3, target.bitDepth(), passSamples);
             upscaler.upscale(input, pass);
             RasterSamples samples = pass.samples();
             transform.inverse().movePixels(pass.width(), pass.height(), (from, to) -> {
