@@ -60,18 +60,27 @@ public final class DetectionDecoder {
     }
 
     /**
-     * The {@code preNmsTopK} best candidates of one image before suppression, in the original image's pixels (for
-     * merging several passes, {@link WeightedBoxFusion}); arguments as {@link #decode}.
+     * The {@code preNmsTopK} best candidates of one image before suppression, in the original image's pixels, less
+     * those with no area there (for merging several passes, {@link WeightedBoxFusion}); arguments as {@link
+     * #decode}.
      */
     public Candidates candidates(NDArray classLogits, NDArray boxDeltas, NDArray anchors,
             LetterboxTransform letterbox) {
         Candidates onCanvas = topCandidates(classLogits, boxDeltas, anchors, letterbox);
-        float[] xyxy = onCanvas.xyxy().clone();
+        float[] xyxy = new float[4 * onCanvas.size()];
+        float[] scores = new float[onCanvas.size()];
+        long[] classIds = new long[onCanvas.size()];
+        int count = 0;
         for (int i = 0; i < onCanvas.size(); i++) {
-            System.arraycopy(letterbox.toSource(Arrays.copyOfRange(xyxy, 4 * i, 4 * i + 4)), 0, xyxy, 4 * i,
-                    4);
+            float[] box = letterbox.toSource(Arrays.copyOfRange(onCanvas.xyxy(), 4 * i, 4 * i + 4));
+            if (box[2] > box[0] && box[3] > box[1]) {
+                System.arraycopy(box, 0, xyxy, 4 * count, 4);
+                scores[count] = onCanvas.scores()[i];
+                classIds[count++] = onCanvas.classIds()[i];
+            }
         }
-        return new Candidates(xyxy, onCanvas.scores(), onCanvas.classIds());
+        return new Candidates(Arrays.copyOf(xyxy, 4 * count), Arrays.copyOf(scores, count),
+                Arrays.copyOf(classIds, count));
     }
 
     /** The best candidates, decoded and clipped to the canvas. */
