@@ -32,6 +32,9 @@ import java.util.List;
  * instance per thread, all sharing one network.
  */
 public final class ObjectDetector implements AutoCloseable {
+    /** The passes of test-time augmentation: the image and its mirror image. */
+    private static final List<Dihedral> AUGMENTED_VIEWS = List.of(Dihedral.IDENTITY, Dihedral.MIRROR);
+
     private final SingleStageDetector network;
     private final DetectionSettings settings;
     private final Letterbox letterbox;
@@ -90,7 +93,7 @@ public final class ObjectDetector implements AutoCloseable {
             }
         }
         List<Candidates> passes = new ArrayList<>();
-        for (Dihedral view : new Dihedral[] {Dihedral.IDENTITY, Dihedral.MIRROR}) {
+        for (Dihedral view : AUGMENTED_VIEWS) {
             Raster input = view == Dihedral.IDENTITY ? rgb : view.apply(rgb);
             Letterbox.Result placed = letterbox.letterbox(new LabeledImage(input, List.of()));
             try (NDManager scope = manager.newSubManager()) {

@@ -43,10 +43,9 @@ public final class WeightedBoxFusion {
                     weight += scores[i];
                 }
             }
-            out.add(weight > 0 ? new Detection((float) (box[0] / weight), (float) (box[1] / weight),
-                    (float) (box[2] / weight), (float) (box[3] / weight), scores[kept], (int) classes[kept])
-                    : new Detection(xyxy[4 * kept], xyxy[4 * kept + 1], xyxy[4 * kept + 2], xyxy[4 * kept + 3],
-                            scores[kept], (int) classes[kept]));
+            // the kept box is in its cluster and scores above NMS's threshold (at least 0), so weight > 0
+            out.add(new Detection((float) (box[0] / weight), (float) (box[1] / weight), (float) (box[2] / weight),
+                    (float) (box[3] / weight), scores[kept], (int) classes[kept]));
         }
         return out;
     }
